@@ -1,0 +1,115 @@
+"""Everything the 3D scene draws for one atlas: region and cortex meshes.
+
+:func:`load_brain_model` is the one entry point used by the headless
+renderer and the GUI alike. It looks in the mesh cache first and only reads
+the atlas (through nilearn) and meshes it when the cache has no valid entry.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from atlases.brain_context import cortex_cache_parts, load_cortex
+from atlases.definitions import AtlasDefinition
+from atlases.mesh_cache import MeshCache, cache_key
+from atlases.meshing import MeshParams, TriMesh, mesh_regions
+from atlases.registry import get_definition, make_source
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class BrainModel:
+    """Meshes for one atlas.
+
+    Attributes
+    ----------
+    atlas : AtlasDefinition
+    regions : dict
+        ``{region_id: {"left"|"right": TriMesh}}``.
+    cortex : dict
+        ``{"left"|"right": TriMesh}``.
+    from_cache : bool
+        True when nothing had to be rebuilt.
+    """
+
+    atlas: AtlasDefinition
+    regions: dict[str, dict[str, TriMesh]]
+    cortex: dict[str, TriMesh]
+    from_cache: bool
+
+    @property
+    def n_triangles(self) -> int:
+        meshes = [m for hemis in self.regions.values() for m in hemis.values()] + list(self.cortex.values())
+        return sum(m.n_triangles for m in meshes)
+
+
+def _no_progress(message: str, fraction: float) -> None:
+    pass
+
+
+def region_cache_key(definition: AtlasDefinition, files: list[Path], params: MeshParams) -> str:
+    """Key of an atlas's region meshes: file bytes, label names, parameters."""
+    labels = sorted((r, tuple(d.labels)) for r, d in definition.regions.items())
+    return cache_key("regions", definition.id, *files, labels, params.key())
+
+
+def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: MeshCache | None = None,
+                     params: MeshParams = MeshParams(), progress: Progress = _no_progress) -> BrainModel:
+    """Load (from cache) or build the meshes of one atlas.
+
+    Parameters
+    ----------
+    atlas_id : str
+        An id from :func:`atlases.registry.atlas_ids`.
+    data_dir : str or Path, optional
+        Where to look for atlas files that are not bundled.
+    cache : MeshCache, optional
+        Defaults to the per-user cache.
+    params : MeshParams
+    progress : callable, optional
+        ``progress(message, fraction)`` for a progress bar.
+
+    Returns
+    -------
+    BrainModel
+
+    Raises
+    ------
+    AtlasError
+        If the atlas is unavailable or its files are bad.
+    """
+    cache = cache if cache is not None else MeshCache()
+    definition = get_definition(atlas_id)
+    source = make_source(atlas_id, data_dir)
+    progress("Looking for cached meshes", 0.05)
+    key = region_cache_key(definition, source.files(), params)
+    flat = cache.load(key)
+    from_cache = flat is not None
+    if flat is None:
+        progress(f"Reading {definition.name}", 0.15)
+        volume = source.load()
+        labels = {r: definition.label_ids(volume, r) for r in definition.regions}
+        progress("Building region surfaces", 0.4)
+        meshes = mesh_regions(volume, labels, params)
+        flat = {f"{r}.{h}": m for r, hemis in meshes.items() for h, m in hemis.items()}
+        cache.save(key, flat)
+    regions: dict[str, dict[str, TriMesh]] = {r: {} for r in definition.regions}
+    for name, mesh in flat.items():
+        region_id, hemi = name.split(".")
+        regions[region_id][hemi] = mesh
+
+    progress("Loading the cortex surface", 0.8)
+    cortex_key = cache_key(*cortex_cache_parts())
+    cortex = cache.load(cortex_key)
+    if cortex is None:
+        from_cache = False
+        cortex = load_cortex()
+        cache.save(cortex_key, cortex)
+    progress("Done", 1.0)
+    return BrainModel(definition, regions, cortex, from_cache)

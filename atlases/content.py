@@ -1,0 +1,306 @@
+"""The teaching content: region texts, the ketamine mechanism, references.
+
+Content is a folder of TOML files (the built-in one in ``assets/content`` or a
+lecturer's own) laid out as::
+
+    references.toml        [references.<id>] authors, year, title, journal, citation, doi?
+    mechanism.toml         title, intro, [[steps]] id, title, text, evidence, refs, regions
+    safety.toml            title, text, refs
+    regions/<id>.toml      id, name, abbreviation, summary, and the sections below
+
+A region file has one array of paragraphs per section (see :data:`SECTIONS`);
+each paragraph is ``{text, evidence, refs}``. Every paragraph must cite at
+least one reference that exists in ``references.toml``. Everything is checked
+on load; the first problem raises :class:`~atlases.errors.ContentError` naming
+the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from atlases.datafiles import Fields, read_toml
+from atlases.errors import ContentError, UnknownNameError
+
+#: Region sections in the order the side panel shows them, with their headings.
+SECTIONS = {
+    "location": "Where it is",
+    "normal_role": "What it normally does",
+    "ketamine": "What ketamine does here",
+    "uncertain": "What is still uncertain",
+}
+
+#: Allowed evidence strengths and how the app labels them.
+EVIDENCE = {
+    "established": "established",
+    "human": "human studies",
+    "animal": "animal studies",
+    "case": "single patient",
+    "hypothesis": "leading hypothesis",
+    "disputed": "disputed",
+    "modelling": "modelling estimate",
+}
+
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One published source."""
+
+    id: str
+    authors: str
+    year: int
+    title: str
+    journal: str
+    citation: str = ""
+    doi: str | None = None
+
+    @property
+    def doi_url(self) -> str | None:
+        """The resolver link for the DOI, or None."""
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    def short(self) -> str:
+        """Short in-text form, e.g. ``"Li et al. 2010"``."""
+        first = self.authors.split(",")[0].strip()
+        surname = first.split(" ")[0]
+        n_authors = self.authors.count(",") + 1
+        if "&" in self.authors or n_authors == 2:
+            names = [a.strip().split(" ")[0] for a in re.split(r",|&", self.authors) if a.strip()]
+            if len(names) == 2:
+                return f"{names[0]} & {names[1]} {self.year}"
+        return f"{surname}{' et al.' if n_authors > 2 else ''} {self.year}"
+
+    def full(self) -> str:
+        """Full citation line (without the DOI)."""
+        tail = f" {self.citation}" if self.citation else ""
+        return f"{self.authors} ({self.year}). {self.title}. {self.journal}{tail}."
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A claim with its evidence strength and references."""
+
+    text: str
+    evidence: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegionContent:
+    """Everything the side panel shows for one region."""
+
+    id: str
+    name: str
+    abbreviation: str
+    summary: str
+    sections: dict[str, tuple[Paragraph, ...]]
+    source: Path
+
+    def references(self) -> list[str]:
+        """Reference ids cited by this region, in first-cited order."""
+        seen: dict[str, None] = {}
+        for paras in self.sections.values():
+            for p in paras:
+                for r in p.refs:
+                    seen.setdefault(r, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class MechanismStep:
+    """One step of the ketamine cascade."""
+
+    id: str
+    title: str
+    text: str
+    evidence: str
+    refs: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    title: str
+    intro: str
+    steps: tuple[MechanismStep, ...]
+
+    def step(self, step_id: str) -> MechanismStep:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise UnknownNameError("mechanism step", step_id, [s.id for s in self.steps])
+
+
+@dataclass(frozen=True)
+class SafetyNote:
+    title: str
+    text: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """A validated content folder."""
+
+    folder: Path
+    regions: dict[str, RegionContent]
+    references: dict[str, Reference]
+    mechanism: Mechanism
+    safety: SafetyNote
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def region(self, region_id: str) -> RegionContent:
+        """Return one region's content, failing loudly on an unknown id."""
+        try:
+            return self.regions[region_id]
+        except KeyError:
+            raise UnknownNameError("region", region_id, self.regions) from None
+
+    def reference(self, ref_id: str) -> Reference:
+        try:
+            return self.references[ref_id]
+        except KeyError:
+            raise UnknownNameError("reference", ref_id, self.references) from None
+
+
+def load_content(folder: str | Path | None = None) -> Content:
+    """Load and validate a content folder.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        A content folder; the built-in ``assets/content`` when omitted.
+
+    Returns
+    -------
+    Content
+
+    Raises
+    ------
+    ContentError
+        Naming the file and field of the first problem found.
+    """
+    if folder is None:
+        from atlases.resources import asset_dir
+
+        folder = asset_dir("content")
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ContentError("content folder not found", folder)
+
+    references = _load_references(folder / "references.toml")
+    region_files = sorted((folder / "regions").glob("*.toml"))
+    if not region_files:
+        raise ContentError("no region files (regions/*.toml) in the content folder", folder)
+    regions: dict[str, RegionContent] = {}
+    for path in region_files:
+        region = _load_region(path, references)
+        if region.id in regions:
+            raise ContentError(f"duplicate region id {region.id!r} (also in {regions[region.id].source.name})",
+                               path, "id")
+        regions[region.id] = region
+    mechanism = _load_mechanism(folder / "mechanism.toml", references, regions)
+    safety = _load_safety(folder / "safety.toml", references)
+    return Content(folder, regions, references, mechanism, safety)
+
+
+def _check_id(f: Fields, key: str = "id") -> str:
+    value = f.str(key)
+    if not _ID.match(value):
+        raise f.error(key, f"{value!r} is not a valid id (lower-case letters, digits and _, starting with a letter)")
+    return value
+
+
+def _check_refs(f: Fields, references: dict[str, Reference], key: str = "refs") -> tuple[str, ...]:
+    refs = f.str_list(key)
+    for i, r in enumerate(refs):
+        if r not in references:
+            raise ContentError(f"unknown reference {r!r}; define it in references.toml", f.path,
+                               f"{f.where(key)}[{i}]")
+    return tuple(refs)
+
+
+def _check_evidence(f: Fields) -> str:
+    value = f.str("evidence")
+    if value not in EVIDENCE:
+        raise f.error("evidence", f"unknown evidence strength {value!r}; valid: {', '.join(EVIDENCE)}")
+    return value
+
+
+def _load_references(path: Path) -> dict[str, Reference]:
+    top = Fields(read_toml(path), path)
+    top.unknown_keys({"references"})
+    table = top.table("references")
+    if not table.data:
+        raise table.error("references", "no references defined")
+    refs = {}
+    for ref_id in table.data:
+        if not _ID.match(ref_id):
+            raise table.error(ref_id, "is not a valid reference id")
+        f = table.table(ref_id)
+        f.unknown_keys({"authors", "year", "title", "journal", "citation", "doi"})
+        year = f.int("year")
+        if not 1800 <= year <= 2100:
+            raise f.error("year", f"implausible year {year}")
+        doi = f.str("doi", required=False)
+        if doi is not None and not _DOI.match(doi):
+            raise f.error("doi", f"{doi!r} is not a DOI (expected 10.NNNN/...)")
+        refs[ref_id] = Reference(
+            id=ref_id, authors=f.str("authors", max_len=2000), year=year,
+            title=f.str("title", max_len=1000), journal=f.str("journal", max_len=300),
+            citation=f.str("citation", default="", required=False, max_len=100), doi=doi,
+        )
+    return refs
+
+
+def _load_paragraphs(f: Fields, key: str, references) -> tuple[Paragraph, ...]:
+    paras = []
+    for p in f.tables(key):
+        p.unknown_keys({"text", "evidence", "refs"})
+        paras.append(Paragraph(p.str("text", max_len=5000), _check_evidence(p), _check_refs(p, references)))
+    return tuple(paras)
+
+
+def _load_region(path: Path, references) -> RegionContent:
+    f = Fields(read_toml(path), path)
+    f.unknown_keys({"id", "name", "abbreviation", "summary", *SECTIONS})
+    region_id = _check_id(f)
+    if region_id != path.stem:
+        raise f.error("id", f"id {region_id!r} must match the file name {path.stem!r}")
+    sections = {key: _load_paragraphs(f, key, references) for key in SECTIONS}
+    return RegionContent(
+        id=region_id, name=f.str("name", max_len=100), abbreviation=f.str("abbreviation", max_len=20),
+        summary=f.str("summary", max_len=1000), sections=sections, source=path,
+    )
+
+
+def _load_mechanism(path: Path, references, regions) -> Mechanism:
+    f = Fields(read_toml(path), path)
+    f.unknown_keys({"title", "intro", "steps"})
+    steps = []
+    seen = set()
+    for s in f.tables("steps"):
+        s.unknown_keys({"id", "title", "text", "evidence", "refs", "regions"})
+        step_id = _check_id(s)
+        if step_id in seen:
+            raise s.error("id", f"duplicate step id {step_id!r}")
+        seen.add(step_id)
+        step_regions = s.str_list("regions", default=[], required=False)
+        for i, r in enumerate(step_regions):
+            if r not in regions:
+                raise ContentError(f"unknown region {r!r}; valid: {', '.join(sorted(regions))}",
+                                   path, f"{s.where('regions')}[{i}]")
+        steps.append(MechanismStep(step_id, s.str("title", max_len=200), s.str("text", max_len=5000),
+                                   _check_evidence(s), _check_refs(s, references), tuple(step_regions)))
+    return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps))
+
+
+def _load_safety(path: Path, references) -> SafetyNote:
+    f = Fields(read_toml(path), path)
+    f.unknown_keys({"title", "text", "refs"})
+    return SafetyNote(f.str("title", max_len=200), f.str("text", max_len=5000), _check_refs(f, references))

@@ -1,0 +1,91 @@
+"""The one place that finds files bundled with the app.
+
+All bundled data lives in the ``assets`` package and is reached through
+:mod:`importlib.resources`, so it works from a source checkout, an installed
+wheel and a PyInstaller bundle alike. Asking for a name that does not exist
+raises :class:`~atlases.errors.UnknownNameError` listing what does.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from atlases.errors import UnknownNameError
+
+#: Sub-folders of ``assets`` and what they hold.
+ASSET_KINDS = {
+    "atlases": "per-atlas region definitions (TOML)",
+    "content": "region texts, mechanism, safety note and references (TOML)",
+    "tours": "guided tours (TOML)",
+    "themes": "colour themes (TOML)",
+    "icons": "application icons",
+}
+
+
+def assets_root() -> Path:
+    """Return the folder that holds the bundled assets.
+
+    Returns
+    -------
+    Path
+        A real directory on disk (assets are never zipped).
+    """
+    root = resources.files("assets")
+    return Path(str(root))
+
+
+def asset_dir(kind: str) -> Path:
+    """Return the bundled folder for one kind of asset.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`ASSET_KINDS`.
+
+    Returns
+    -------
+    Path
+    """
+    if kind not in ASSET_KINDS:
+        raise UnknownNameError("asset kind", kind, ASSET_KINDS)
+    return assets_root() / kind
+
+
+def asset_path(kind: str, name: str) -> Path:
+    """Return the path of one bundled file, failing loudly if it is missing.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`ASSET_KINDS`.
+    name : str
+        File name relative to that folder, e.g. ``"desikan_killiany.toml"``.
+
+    Returns
+    -------
+    Path
+    """
+    folder = asset_dir(kind)
+    path = folder / name
+    if not path.is_file():
+        available = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+        raise UnknownNameError(f"{kind} file", name, available)
+    return path
+
+
+def list_assets(kind: str, pattern: str = "*.toml") -> list[Path]:
+    """List bundled files of one kind, sorted by name.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`ASSET_KINDS`.
+    pattern : str
+        Glob pattern relative to the kind's folder.
+
+    Returns
+    -------
+    list of Path
+    """
+    return sorted(asset_dir(kind).glob(pattern))

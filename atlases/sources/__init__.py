@@ -1,0 +1,30 @@
+"""Atlas sources: where an atlas's files are and how to read them.
+
+A source is created by a factory ``make_source(definition, data_dir)`` and
+has two methods:
+
+``files()``
+    Cheap: locate the files (no reading beyond ``stat``). Raises
+    :class:`~atlases.errors.AtlasError` when the atlas is not available.
+    Their bytes key the mesh cache, so a warm start never parses them.
+``load()``
+    Read the files through nilearn into a
+    :class:`~atlases.label_volume.LabelVolume`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from atlases.label_volume import LabelVolume
+
+
+class AtlasSource(Protocol):
+    """What :mod:`atlases.registry` needs from an atlas source."""
+
+    def files(self) -> list[Path]:
+        ...
+
+    def load(self) -> LabelVolume:
+        ...

@@ -1,0 +1,125 @@
+"""Brain Region Explorer: start the app, or render a screenshot headlessly.
+
+Run ``python main.py`` for the window, ``python main.py --help`` for options.
+Only the standard library is imported before the arguments are parsed, so
+``--help`` and argument errors are instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+APP_NAME = "Brain Region Explorer"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py", description=f"{APP_NAME}: a 3D brain-region explorer for teaching how ketamine acts "
+        "on the prefrontal cortex, hippocampus and posteromedial cortex.")
+    p.add_argument("--atlas", default=None, help="atlas id (default: desikan_killiany; --list shows all)")
+    p.add_argument("--atlas-dir", default=None, metavar="DIR",
+                   help="folder with downloaded atlases (a nilearn data directory)")
+    p.add_argument("--theme", default=None, help="colour theme: light, dark or projector")
+    p.add_argument("--list", action="store_true", help="list atlases, regions, views and themes, then exit")
+    shot = p.add_argument_group("headless rendering")
+    shot.add_argument("--screenshot", metavar="PNG", help="render the scene to this file and exit (no window)")
+    shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="image size (1920x1080)")
+    shot.add_argument("--region", default=None, help="region to emphasise")
+    shot.add_argument("--view", default="lateral", help="named view (lateral, medial, anterior, ...)")
+    cut = shot.add_mutually_exclusive_group()
+    cut.add_argument("--cutaway", dest="cutaway", action="store_true", default=None,
+                     help="cut the cortex away to uncover the hippocampus")
+    cut.add_argument("--no-cutaway", dest="cutaway", action="store_false")
+    dl = p.add_argument_group("atlas download")
+    dl.add_argument("--download-harvard-oxford", action="store_true",
+                    help="download the Harvard-Oxford atlas through nilearn (needs a network) and exit")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    return p
+
+
+def _list_names() -> None:
+    from atlases.definitions import REGION_IDS
+    from atlases.registry import atlas_status, atlas_ids
+    from viewer.themes import themes
+    from viewer.views import VIEWS
+
+    print("Atlases:")
+    for atlas_id in atlas_ids():
+        status = atlas_status(atlas_id)
+        state = "available" if status.available else "not downloaded"
+        print(f"  {atlas_id:20s} {status.definition.name} [{state}]")
+    print("Regions:", ", ".join(REGION_IDS))
+    print("Views:  ", ", ".join(VIEWS))
+    print("Themes: ", ", ".join(themes()))
+
+
+def _check_names(args) -> None:
+    """Fail fast on unknown names, before any heavy import."""
+    from atlases.definitions import REGION_IDS
+    from atlases.errors import UnknownNameError
+    from atlases.registry import get_definition
+    from viewer.themes import get_theme
+    from viewer.views import get_view
+
+    if args.atlas is not None:
+        get_definition(args.atlas)
+    if args.region is not None and args.region not in REGION_IDS:
+        raise UnknownNameError("region", args.region, REGION_IDS)
+    get_view(args.view)
+    if args.theme is not None:
+        get_theme(args.theme)
+
+
+def run(argv=None) -> int:
+    """Parse arguments and run; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from atlases.errors import ExplorerError
+
+    try:
+        if args.list:
+            _list_names()
+            return EXIT_OK
+        _check_names(args)
+        if args.download_harvard_oxford:
+            from atlases.sources.harvard_oxford import download_harvard_oxford
+
+            path = download_harvard_oxford(args.atlas_dir)
+            print(f"Harvard-Oxford atlas saved in {path}")
+            return EXIT_OK
+        if args.screenshot:
+            from viewer.headless import render_screenshot
+
+            out = render_screenshot(args.screenshot, size=args.size, atlas_id=args.atlas or "desikan_killiany",
+                                    region=args.region, view=args.view, theme=args.theme or "light",
+                                    data_dir=args.atlas_dir, cutaway=args.cutaway)
+            print(f"wrote {out}")
+            return EXIT_OK
+        from viewer.app import run_app
+
+        return run_app(args)
+    except ExplorerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, KeyError) else EXIT_ERROR
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

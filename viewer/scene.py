@@ -1,0 +1,191 @@
+"""The 3D brain scene, built on any PyVista plotter.
+
+:class:`BrainScene` adds the ghosted cortex and the region surfaces to a
+plotter and changes them in place (emphasis, visibility, opacity, cutaway,
+camera). It needs no Qt: the headless ``--screenshot`` path gives it an
+off-screen :class:`pyvista.Plotter`, the window gives it a ``QtInteractor``.
+Nothing here triggers a render; the caller renders once after a batch of
+changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from atlases.brain_model import BrainModel
+from atlases.meshing import HEMISPHERES
+from viewer.themes import Theme, hex_to_rgb
+from viewer.views import CameraPose, camera_pose, get_view
+
+#: The cutaway removes cortex below this height (mm), uncovering the
+#: hippocampus (z about -25 to 0) from the side.
+CUTAWAY_Z = 2.0
+
+
+@dataclass
+class SceneState:
+    """What the scene currently shows (the scene's own record, not the app state)."""
+
+    emphasised: str | None = None
+    hovered: str | None = None
+    cortex_opacity: float = 0.2
+    hidden_regions: frozenset = frozenset()
+    hemispheres: frozenset = frozenset(HEMISPHERES)
+    cutaway: bool = False
+
+
+class BrainScene:
+    """Cortex and region actors on a plotter.
+
+    Parameters
+    ----------
+    plotter : pyvista.Plotter or pyvistaqt.QtInteractor
+    model : BrainModel
+    theme : Theme
+    """
+
+    def __init__(self, plotter, model: BrainModel, theme: Theme):
+        self.plotter = plotter
+        self.model = model
+        self.theme = theme
+        self.state = SceneState(cortex_opacity=theme.cortex_opacity)
+        self._cortex = {}
+        self._regions: dict[tuple[str, str], object] = {}
+        self._actor_region: dict[int, str] = {}
+        self._clip_plane = None
+        self._build()
+
+    # building -----------------------------------------------------------
+    def _build(self) -> None:
+        import pyvista as pv
+
+        p = self.plotter
+        p.set_background(self.theme.background, top=self.theme.background_top)
+        for hemi, mesh in self.model.cortex.items():
+            actor = p.add_mesh(mesh.to_pyvista(), color=self.theme.cortex, opacity=self.state.cortex_opacity,
+                               smooth_shading=True, specular=0.1, pickable=False, name=f"cortex.{hemi}",
+                               render=False, reset_camera=False)
+            actor.GetProperty().SetBackfaceCulling(True)
+            self._cortex[hemi] = actor
+        for region_id, hemis in self.model.regions.items():
+            for hemi, mesh in hemis.items():
+                actor = p.add_mesh(mesh.to_pyvista(), color=self.theme.regions[region_id], smooth_shading=True,
+                                   specular=0.25, specular_power=20, ambient=0.15, pickable=True,
+                                   name=f"region.{region_id}.{hemi}", render=False, reset_camera=False)
+                self._regions[(region_id, hemi)] = actor
+                self._actor_region[id(actor)] = region_id
+        self._clip_plane = pv.vtk.vtkPlane() if hasattr(pv, "vtk") else None
+        if self._clip_plane is None:
+            from vtkmodules.vtkCommonDataModel import vtkPlane
+
+            self._clip_plane = vtkPlane()
+        self._clip_plane.SetOrigin(0.0, 0.0, CUTAWAY_Z)
+        self._clip_plane.SetNormal(0.0, 0.0, 1.0)
+        self._refresh()
+
+    # queries ------------------------------------------------------------
+    @property
+    def region_ids(self) -> list[str]:
+        return list(self.model.regions)
+
+    def region_center(self, region_id: str) -> np.ndarray:
+        """Centroid (mm) of a region's visible hemispheres."""
+        meshes = [m for h, m in self.model.regions[region_id].items() if h in self.state.hemispheres]
+        meshes = meshes or list(self.model.regions[region_id].values())
+        return np.mean([m.centroid() for m in meshes], axis=0)
+
+    def region_of_actor(self, actor) -> str | None:
+        return self._actor_region.get(id(actor)) if actor is not None else None
+
+    def region_at(self, x: float, y: float) -> str | None:
+        """Region under display point (x, y) (VTK display coords, origin bottom-left), or None."""
+        from vtkmodules.vtkRenderingCore import vtkPropPicker
+
+        picker = vtkPropPicker()
+        picker.Pick(x, y, 0.0, self.plotter.renderer)
+        return self.region_of_actor(picker.GetViewProp())
+
+    def display_position(self, point) -> tuple[float, float]:
+        """Display coordinates (origin bottom-left) of a world point."""
+        ren = self.plotter.renderer
+        ren.SetWorldPoint(*map(float, point), 1.0)
+        ren.WorldToDisplay()
+        x, y, _ = ren.GetDisplayPoint()
+        return x, y
+
+    # changes ------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.plotter.set_background(theme.background, top=theme.background_top)
+        for actor in self._cortex.values():
+            actor.GetProperty().SetColor(hex_to_rgb(theme.cortex))
+        self._refresh()
+
+    def set_emphasis(self, region_id: str | None) -> None:
+        """Emphasise one region and dim the others; None shows all equally."""
+        if region_id is not None and region_id not in self.model.regions:
+            raise KeyError(region_id)
+        self.state.emphasised = region_id
+        self._refresh()
+
+    def set_hovered(self, region_id: str | None) -> None:
+        self.state.hovered = region_id
+        self._refresh()
+
+    def set_cortex_opacity(self, opacity: float) -> None:
+        self.state.cortex_opacity = float(np.clip(opacity, 0.0, 1.0))
+        self._refresh()
+
+    def set_region_visible(self, region_id: str, visible: bool) -> None:
+        hidden = set(self.state.hidden_regions)
+        (hidden.discard if visible else hidden.add)(region_id)
+        self.state.hidden_regions = frozenset(hidden)
+        self._refresh()
+
+    def set_hemispheres(self, hemispheres) -> None:
+        """Show only the given hemispheres (cortex and regions)."""
+        self.state.hemispheres = frozenset(hemispheres)
+        self._refresh()
+
+    def set_cutaway(self, on: bool) -> None:
+        """Cut the cortex away below :data:`CUTAWAY_Z` to uncover deep structures."""
+        self.state.cutaway = bool(on)
+        self._refresh()
+
+    def camera_for_view(self, view_name: str) -> CameraPose:
+        """Camera pose of a named view that frames the visible cortex."""
+        view = get_view(view_name)
+        pts = np.concatenate([self.model.cortex[h].points for h in view.hemispheres])
+        width, height = self.plotter.window_size
+        return camera_pose(view, pts, self.plotter.camera.view_angle, width / max(height, 1))
+
+    def set_camera(self, pose: CameraPose) -> None:
+        self.plotter.camera_position = pose.as_pyvista()
+        self.plotter.renderer.ResetCameraClippingRange()
+
+    def show_view(self, view_name: str) -> None:
+        """Jump to a named view (and show the hemispheres it needs)."""
+        view = get_view(view_name)
+        self.state.hemispheres = frozenset(view.hemispheres)
+        self._refresh()
+        self.set_camera(self.camera_for_view(view_name))
+
+    def _refresh(self) -> None:
+        s, t = self.state, self.theme
+        for hemi, actor in self._cortex.items():
+            prop = actor.GetProperty()
+            prop.SetOpacity(s.cortex_opacity)
+            actor.SetVisibility(hemi in s.hemispheres and s.cortex_opacity > 0.0)
+            mapper = actor.GetMapper()
+            mapper.RemoveAllClippingPlanes()
+            if s.cutaway:
+                mapper.AddClippingPlane(self._clip_plane)
+        for (region_id, hemi), actor in self._regions.items():
+            actor.SetVisibility(hemi in s.hemispheres and region_id not in s.hidden_regions)
+            dim = s.emphasised is not None and region_id != s.emphasised
+            color = t.dimmed(region_id) if dim and region_id != s.hovered else t.regions[region_id]
+            prop = actor.GetProperty()
+            prop.SetColor(hex_to_rgb(color))
+            prop.SetAmbient(0.35 if region_id == s.hovered else 0.15)

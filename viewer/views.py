@@ -1,0 +1,137 @@
+"""Named camera views, as plain numpy (no renderer needed).
+
+Coordinates are MNI millimetres: +x right, +y anterior, +z superior. A view
+is a direction from the brain's centre to the camera, an up vector and the
+hemispheres it shows (a medial view hides the hemisphere in front of it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from atlases.errors import UnknownNameError
+
+
+@dataclass(frozen=True)
+class ViewPreset:
+    """A named view."""
+
+    name: str
+    label: str
+    direction: tuple[float, float, float]
+    up: tuple[float, float, float]
+    hemispheres: tuple[str, ...] = ("left", "right")
+
+
+#: Every named view, in toolbar order.
+VIEWS: dict[str, ViewPreset] = {v.name: v for v in (
+    ViewPreset("lateral", "Lateral (left)", (-1.0, 0.12, 0.18), (0, 0, 1)),
+    ViewPreset("lateral_right", "Lateral (right)", (1.0, 0.12, 0.18), (0, 0, 1)),
+    ViewPreset("medial", "Medial (left hemisphere)", (1.0, -0.05, 0.1), (0, 0, 1), ("left",)),
+    ViewPreset("medial_right", "Medial (right hemisphere)", (-1.0, -0.05, 0.1), (0, 0, 1), ("right",)),
+    ViewPreset("anterior", "Anterior", (0.0, 1.0, 0.1), (0, 0, 1)),
+    ViewPreset("posterior", "Posterior", (0.0, -1.0, 0.1), (0, 0, 1)),
+    ViewPreset("superior", "Superior", (0.0, 0.0, 1.0), (0, 1, 0)),
+    ViewPreset("inferior", "Inferior", (0.0, 0.0, -1.0), (0, 1, 0)),
+)}
+
+DEFAULT_VIEW = "lateral"
+
+
+def get_view(name: str) -> ViewPreset:
+    """Return a named view, failing loudly (with the valid names) otherwise."""
+    if name not in VIEWS:
+        raise UnknownNameError("view", name, VIEWS)
+    return VIEWS[name]
+
+
+@dataclass(frozen=True)
+class CameraPose:
+    """A camera position, focal point and up vector (mm)."""
+
+    position: np.ndarray
+    focal_point: np.ndarray
+    view_up: np.ndarray
+
+    def as_pyvista(self):
+        """``[position, focal_point, view_up]`` as pyvista's ``camera_position`` takes it."""
+        return [tuple(map(float, self.position)), tuple(map(float, self.focal_point)),
+                tuple(map(float, self.view_up))]
+
+
+def camera_pose(view: ViewPreset, points, view_angle: float = 30.0, aspect: float = 1.0,
+                margin: float = 1.06) -> CameraPose:
+    """Place the camera so that ``points`` fill the viewport for a named view.
+
+    Parameters
+    ----------
+    view : ViewPreset
+    points : array-like, shape (N, 3)
+        What must be in frame (e.g. the cortex vertices), in mm.
+    view_angle : float
+        Vertical field of view in degrees.
+    aspect : float
+        Viewport width / height.
+    margin : float
+        Extra room around the points (1.0 = touching the edges).
+    """
+    pts = np.asarray(points, dtype=float)
+    direction = np.asarray(view.direction, dtype=float)
+    direction /= np.linalg.norm(direction)
+    up = np.asarray(view.up, dtype=float)
+    up = up - direction * np.dot(up, direction)
+    up /= np.linalg.norm(up)
+    right = np.cross(up, direction)
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    center = (lo + hi) / 2.0
+    rel = pts - center
+    half_h = np.abs(rel @ up).max()
+    half_w = np.abs(rel @ right).max()
+    near = (rel @ direction).max()  # how far the points reach toward the camera
+    tan_v = np.tan(np.radians(view_angle) / 2.0)
+    distance = margin * max(half_h / tan_v, half_w / (tan_v * aspect)) + near
+    return CameraPose(center + direction * distance, center, up)
+
+
+def interpolate_pose(a: CameraPose, b: CameraPose, t: float) -> CameraPose:
+    """Camera pose between ``a`` (t=0) and ``b`` (t=1), orbiting around the focal points.
+
+    Directions are interpolated on the sphere (slerp) and distances linearly,
+    so a tour step swings the camera around the brain instead of through it.
+    """
+    t = float(np.clip(t, 0.0, 1.0))
+    focal = a.focal_point + (b.focal_point - a.focal_point) * t
+    va, vb = a.position - a.focal_point, b.position - b.focal_point
+    da, db = np.linalg.norm(va), np.linalg.norm(vb)
+    direction = _slerp(va / da, vb / db, t)
+    up = _slerp(a.view_up, b.view_up, t)
+    up = up - direction * np.dot(up, direction)
+    norm = np.linalg.norm(up)
+    up = up / norm if norm > 1e-9 else b.view_up
+    return CameraPose(focal + direction * (da + (db - da) * t), focal, up)
+
+
+def ease_in_out(t: float) -> float:
+    """Cubic ease-in-out on 0..1."""
+    t = float(np.clip(t, 0.0, 1.0))
+    return 4 * t ** 3 if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
+
+
+def _slerp(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
+    a = a / np.linalg.norm(a)
+    b = b / np.linalg.norm(b)
+    dot = float(np.clip(np.dot(a, b), -1.0, 1.0))
+    if dot > 0.9995:
+        v = a + (b - a) * t
+        return v / np.linalg.norm(v)
+    if dot < -0.9995:  # opposite: turn around any perpendicular axis
+        perp = np.cross(a, [0.0, 0.0, 1.0])
+        if np.linalg.norm(perp) < 1e-6:
+            perp = np.cross(a, [0.0, 1.0, 0.0])
+        perp /= np.linalg.norm(perp)
+        angle = np.pi * t
+        return a * np.cos(angle) + perp * np.sin(angle)
+    omega = np.arccos(dot)
+    return (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / np.sin(omega)

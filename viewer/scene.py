@@ -55,11 +55,12 @@ class BrainScene:
         self._regions: dict[tuple[str, str], object] = {}
         self._actor_region: dict[int, str] = {}
         self._clip_plane = None
+        self._cell_picker = None
         self._build()
 
     # building -----------------------------------------------------------
     def _build(self) -> None:
-        import pyvista as pv
+        from vtkmodules.vtkCommonDataModel import vtkPlane
 
         p = self.plotter
         p.set_background(self.theme.background, top=self.theme.background_top)
@@ -76,11 +77,7 @@ class BrainScene:
                                    name=f"region.{region_id}.{hemi}", render=False, reset_camera=False)
                 self._regions[(region_id, hemi)] = actor
                 self._actor_region[id(actor)] = region_id
-        self._clip_plane = pv.vtk.vtkPlane() if hasattr(pv, "vtk") else None
-        if self._clip_plane is None:
-            from vtkmodules.vtkCommonDataModel import vtkPlane
-
-            self._clip_plane = vtkPlane()
+        self._clip_plane = vtkPlane()
         self._clip_plane.SetOrigin(0.0, 0.0, CUTAWAY_Z)
         self._clip_plane.SetNormal(0.0, 0.0, 1.0)
         self._refresh()
@@ -100,12 +97,52 @@ class BrainScene:
         return self._actor_region.get(id(actor)) if actor is not None else None
 
     def region_at(self, x: float, y: float) -> str | None:
-        """Region under display point (x, y) (VTK display coords, origin bottom-left), or None."""
-        from vtkmodules.vtkRenderingCore import vtkPropPicker
+        """Region under display point (x, y) (VTK display coords, origin bottom-left), or None.
 
-        picker = vtkPropPicker()
-        picker.Pick(x, y, 0.0, self.plotter.renderer)
-        return self.region_of_actor(picker.GetViewProp())
+        Uses a CPU ray cast against the region meshes (each with a cell
+        locator), so picking costs no extra render pass and sees regions
+        through the ghosted cortex.
+        """
+        picker = self._picker()
+        if not picker.Pick(x, y, 0.0, self.plotter.renderer):
+            return None
+        return self.region_of_actor(picker.GetActor())
+
+    def _picker(self):
+        if self._cell_picker is None:
+            from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
+            from vtkmodules.vtkRenderingCore import vtkCellPicker
+
+            picker = vtkCellPicker()
+            picker.SetTolerance(0.0005)
+            picker.PickFromListOn()
+            for actor in self._regions.values():
+                picker.AddPickList(actor)
+                locator = vtkStaticCellLocator()
+                locator.SetDataSet(actor.GetMapper().GetInput())
+                locator.BuildLocator()
+                picker.AddLocator(locator)
+            self._cell_picker = picker
+        return self._cell_picker
+
+    def visible_point(self, region_id: str, max_tries: int = 200) -> tuple[float, float] | None:
+        """A display position where a click hits ``region_id``, or None if it is hidden.
+
+        Tries the region's vertices nearest (on screen) to its projected
+        centroid first; used for on-screen labels and by the GUI tests.
+        """
+        hemis = [h for h in self.model.regions[region_id] if h in self.state.hemispheres]
+        if not hemis or region_id in self.state.hidden_regions:
+            return None
+        pts = np.concatenate([self.model.regions[region_id][h].points for h in hemis]).astype(float)
+        screen = np.array([self.display_position(p) for p in pts[:: max(1, len(pts) // 2000)]])
+        target = np.array(self.display_position(pts.mean(axis=0)))
+        order = np.argsort(np.linalg.norm(screen - target, axis=1))
+        for i in order[:max_tries]:
+            x, y = screen[i]
+            if self.region_at(x, y) == region_id:
+                return float(x), float(y)
+        return None
 
     def display_position(self, point) -> tuple[float, float]:
         """Display coordinates (origin bottom-left) of a world point."""

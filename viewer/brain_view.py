@@ -1,0 +1,190 @@
+"""The 3D brain widget: a pyvistaqt ``QtInteractor`` inside our own widget.
+
+It turns mouse input into state changes (hover, click to select) and state
+changes into scene changes; it never talks to other widgets. The scene itself
+(:class:`viewer.scene.BrainScene`) is the same code the headless renderer uses.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+
+from atlases.brain_model import BrainModel
+from viewer.state import AppState
+from viewer.themes import get_theme
+from viewer.views import DEFAULT_VIEW
+
+log = logging.getLogger(__name__)
+
+#: A press and release closer than this (pixels) is a click, not a drag.
+CLICK_TOLERANCE = 4
+#: Hover picking waits this long after the last mouse move (ms), so a fast
+#: sweep across the brain does not pick on every event.
+HOVER_DELAY_MS = 15
+
+
+class BrainView(QWidget):
+    """The rotatable 3D brain.
+
+    Parameters
+    ----------
+    state : AppState
+    region_names : dict of str to str
+        Display name of each region (for the hover tooltip).
+    """
+
+    #: Emitted after the scene has been rebuilt for a new model.
+    sceneReady = Signal()
+
+    def __init__(self, state: AppState, region_names: dict[str, str], parent=None):
+        super().__init__(parent)
+        from pyvistaqt import QtInteractor  # lazy: ~1 s import
+
+        self.state = state
+        self.region_names = dict(region_names)
+        self.scene = None
+        self._current_view = DEFAULT_VIEW
+        self._press_pos: tuple[int, int] | None = None
+        self._dragging = False
+        self._hover_pos: tuple[int, int] | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # auto_update=False: render only when something changed, not 5x a second
+        self.plotter = QtInteractor(self, auto_update=False)
+        # keys go to the window's actions, never to VTK's built-in key handlers
+        # (VTK's 'w' would turn every surface into wireframe, 'q' would quit)
+        self.plotter.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.plotter)
+        self.plotter.enable_anti_aliasing("fxaa")
+
+        self._hover_timer = QTimer(self, singleShot=True, interval=HOVER_DELAY_MS)
+        self._hover_timer.timeout.connect(self._pick_hover)
+        iren = self.plotter.iren.interactor
+        iren.AddObserver("LeftButtonPressEvent", self._on_press, 1.0)
+        iren.AddObserver("LeftButtonReleaseEvent", self._on_release, 1.0)
+        iren.AddObserver("MouseMoveEvent", self._on_move, 1.0)
+
+        state.selectedRegionChanged.connect(self._sync_emphasis)
+        state.hoveredRegionChanged.connect(self._on_hovered)
+        state.cortexOpacityChanged.connect(self._sync_scene)
+        state.regionVisibilityChanged.connect(self._sync_scene)
+        state.hemispheresChanged.connect(self._sync_scene)
+        state.cutawayChanged.connect(self._sync_scene)
+        state.themeChanged.connect(self._sync_theme)
+        state.viewRequested.connect(self.show_view)
+
+    # model ----------------------------------------------------------------
+    def set_model(self, model: BrainModel, keep_camera: bool = False) -> None:
+        """Replace the scene with the meshes of ``model``."""
+        from viewer.scene import BrainScene
+
+        camera = self.plotter.camera_position if keep_camera and self.scene is not None else None
+        self.plotter.clear_actors()
+        self.scene = BrainScene(self.plotter, model, get_theme(self.state.theme))
+        self._sync_scene()
+        self.scene.set_emphasis(self.state.selected_region if self.state.selected_region in model.regions
+                                else None)
+        if camera is not None:
+            self.plotter.camera_position = camera
+            self.plotter.renderer.ResetCameraClippingRange()
+        else:
+            self.scene.set_camera(self.scene.camera_for_view(self._current_view))
+        self.plotter.render()
+        self.sceneReady.emit()
+
+    # state -> scene ---------------------------------------------------------
+    def _sync_scene(self, *args) -> None:
+        if self.scene is None:
+            return
+        s = self.state
+        self.scene.state.hidden_regions = s.hidden_regions
+        self.scene.state.hemispheres = s.hemispheres
+        self.scene.state.cutaway = s.cutaway
+        self.scene.set_cortex_opacity(s.cortex_opacity)  # applies all of the above
+        self.plotter.render()
+
+    def _sync_emphasis(self, region_id) -> None:
+        if self.scene is not None:
+            self.scene.set_emphasis(region_id)
+            self.plotter.render()
+
+    def _sync_theme(self, theme_id: str) -> None:
+        if self.scene is not None:
+            self.scene.set_theme(get_theme(theme_id))
+            self.plotter.render()
+
+    def _on_hovered(self, region_id) -> None:
+        if self.scene is not None:
+            self.scene.set_hovered(region_id)
+            self.plotter.render()
+        if region_id is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos() + QPoint(14, 10), self.region_names.get(region_id, region_id),
+                              self.plotter)
+
+    def show_view(self, view_name: str) -> None:
+        """Move the camera to a named view (and show the hemispheres it needs)."""
+        self._current_view = view_name
+        if self.scene is None:
+            return
+        from viewer.views import get_view
+
+        self.state.set_hemispheres(get_view(view_name).hemispheres)
+        self.scene.set_camera(self.scene.camera_for_view(view_name))
+        self.plotter.render()
+
+    def reset_view(self) -> None:
+        """Back to the default view with both hemispheres."""
+        self.state.set_hemispheres(("left", "right"))
+        self.show_view(DEFAULT_VIEW)
+
+    # mouse -> state ---------------------------------------------------------
+    def region_at(self, x: float, y: float) -> str | None:
+        """Region under a VTK display position (origin bottom-left)."""
+        return self.scene.region_at(x, y) if self.scene is not None else None
+
+    def _on_press(self, iren, event) -> None:
+        self._press_pos = iren.GetEventPosition()
+        self._dragging = False
+        self._hover_timer.stop()
+        self.state.hover_region(None)
+
+    def _on_move(self, iren, event) -> None:
+        pos = iren.GetEventPosition()
+        if self._press_pos is not None:
+            if max(abs(pos[0] - self._press_pos[0]), abs(pos[1] - self._press_pos[1])) > CLICK_TOLERANCE:
+                self._dragging = True
+            return
+        self._hover_pos = pos
+        self._hover_timer.start()
+
+    def _on_release(self, iren, event) -> None:
+        pos = iren.GetEventPosition()
+        was_click = self._press_pos is not None and not self._dragging
+        self._press_pos = None
+        self._dragging = False
+        if was_click:
+            self.state.select_region(self.region_at(*pos))
+
+    def _pick_hover(self) -> None:
+        if self._hover_pos is not None and self._press_pos is None:
+            self.state.hover_region(self.region_at(*self._hover_pos))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._hover_timer.stop()
+        self.state.hover_region(None)
+        super().leaveEvent(event)
+
+    # lifetime ---------------------------------------------------------------
+    def close_plotter(self) -> None:
+        """Release the interactor and its OpenGL resources (call before deleting)."""
+        self._hover_timer.stop()
+        if self.plotter is not None:
+            self.plotter.close()
+        self.scene = None

@@ -1,0 +1,325 @@
+"""The main window: 3D brain, region list, display controls, side panel, menus."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from atlases.content import Content
+from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definition
+from viewer import settings as settings_mod
+from viewer.atlas_worker import download_task, load_model_task
+from viewer.brain_view import BrainView
+from viewer.display_controls import DisplayControls
+from viewer.qt_theme import apply_theme
+from viewer.region_list import RegionList
+from viewer.region_panel import RegionPanel
+from viewer.state import AppState
+from viewer.themes import get_theme, themes
+from viewer.views import VIEWS
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Brain Region Explorer"
+UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+
+class MainWindow(QMainWindow):
+    """The explorer window.
+
+    Parameters
+    ----------
+    state : AppState
+    content : Content
+    settings : QSettings
+        Where preferences are read from and saved to.
+    data_dir : str or Path, optional
+        Folder with downloaded atlases (``--atlas-dir``).
+    """
+
+    def __init__(self, state: AppState, content: Content, settings: QSettings, data_dir=None, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.content = content
+        self.settings = settings
+        self.data_dir = data_dir
+        self._task = None
+        self._download = None
+        self._loaded_atlas: str | None = None
+        self.setWindowTitle(self.tr(APP_TITLE))
+        self.setObjectName("MainWindow")
+
+        names = {r.id: r.name for r in content.regions.values()}
+        self.brain_view = BrainView(state, names)
+        self.region_list = RegionList(state, names)
+        self.display_controls = DisplayControls(state)
+        self.panel = RegionPanel(state, content)
+
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(QLabel(self.tr("<b>Regions</b>")))
+        column.addWidget(self.region_list)
+        column.addWidget(self.display_controls)
+        column.addWidget(self.panel, 1)
+        self.region_list.setMaximumHeight(self.region_list.sizeHintForRow(0) * 4 + 12)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.brain_view)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self._build_actions()
+        state.atlasChanged.connect(self.load_atlas)
+        state.themeChanged.connect(self._apply_theme)
+        state.uiScaleChanged.connect(self._apply_theme)
+        state.selectedRegionChanged.connect(self._show_selection_status)
+        self._apply_theme()
+
+    # actions and menus ------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, checkable: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.export_action = self._action(self.tr("Export &image…"), self.export_image, QKeySequence.StandardKey.Save)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        toolbar = self.addToolBar(self.tr("Views"))
+        toolbar.setObjectName("ViewsToolbar")
+        self.view_actions = {}
+        for n, (name, preset) in enumerate(VIEWS.items(), start=1):
+            act = self._action(self.tr(preset.label), lambda _=False, v=name: self.state.request_view(v),
+                               str(n), tip=self.tr("Show the %s view (key %d)") % (self.tr(preset.label), n))
+            view_menu.addAction(act)
+            toolbar.addAction(act)
+            self.view_actions[name] = act
+        self.reset_action = self._action(self.tr("&Reset view"), self.brain_view.reset_view,
+                                         [QKeySequence("Home"), QKeySequence("R")],
+                                         tip=self.tr("Back to the starting view (Home)"))
+        view_menu.addAction(self.reset_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.reset_action)
+        self.clear_action = self._action(self.tr("Clear selection"), self.state.clear_selection, "Esc")
+        view_menu.addAction(self.clear_action)
+        view_menu.addSeparator()
+
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for theme in themes().values():
+            act = self._action(self.tr(theme.name), lambda _=False, t=theme.id: self.state.set_theme(t),
+                               checkable=True)
+            group.addAction(act)
+            theme_menu.addAction(act)
+            self.theme_actions[theme.id] = act
+        scale_menu = view_menu.addMenu(self.tr("Text &size"))
+        group = QActionGroup(self)
+        self.scale_actions = {}
+        for scale in UI_SCALES:
+            act = self._action(f"{round(scale * 100)} %", lambda _=False, s=scale: self.state.set_ui_scale(s),
+                               checkable=True)
+            group.addAction(act)
+            scale_menu.addAction(act)
+            self.scale_actions[scale] = act
+
+        self.atlas_menu = menu.addMenu(self.tr("&Atlas"))
+        self._atlas_group = QActionGroup(self)
+        self.atlas_actions: dict[str, QAction] = {}
+        self._rebuild_atlas_menu()
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), self.show_about))
+
+    def _rebuild_atlas_menu(self) -> None:
+        self.atlas_menu.clear()
+        for act in self.atlas_actions.values():
+            self._atlas_group.removeAction(act)
+        self.atlas_actions = {}
+        for atlas_id in atlas_ids():
+            status = atlas_status(atlas_id, self.data_dir)
+            act = self._action(self.tr(status.definition.name),
+                               lambda _=False, a=atlas_id: self.state.set_atlas(a), checkable=True)
+            act.setEnabled(status.available)
+            if not status.available:
+                act.setToolTip(self.tr("Not downloaded yet: use Atlas ▸ Download Harvard-Oxford"))
+            act.setChecked(atlas_id == self.state.atlas)
+            self._atlas_group.addAction(act)
+            self.atlas_menu.addAction(act)
+            self.atlas_actions[atlas_id] = act
+        self.atlas_menu.setToolTipsVisible(True)
+        self.atlas_menu.addSeparator()
+        self.download_action = self._action(self.tr("&Download Harvard-Oxford…"), self.download_harvard_oxford,
+                                            tip=self.tr("Fetch the Harvard-Oxford atlas through nilearn "
+                                                        "(needs a network connection)"))
+        self.atlas_menu.addAction(self.download_action)
+        self.atlas_menu.addAction(self._action(self.tr("Use atlas &folder…"), self.choose_atlas_folder))
+
+    # atlas loading ------------------------------------------------------------
+    @Slot(str)
+    def load_atlas(self, atlas_id: str) -> None:
+        """Build (or read from cache) the meshes of an atlas in a worker thread."""
+        if self._task is not None and self._task.is_running():
+            self._task.finished.disconnect()
+            self._task.failed.disconnect()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.statusBar().showMessage(self.tr("Loading %s…") % get_definition(atlas_id).name)
+        task = load_model_task(atlas_id, self.data_dir, parent=self)
+        task.progress.connect(lambda msg, f: (self.progress.setValue(round(f * 100)),
+                                              self.statusBar().showMessage(msg)))
+        task.finished.connect(self._atlas_loaded)
+        task.failed.connect(lambda msg, a=atlas_id: self._atlas_failed(a, msg))
+        self._task = task
+        task.start()
+
+    def _atlas_loaded(self, model) -> None:
+        self.progress.hide()
+        keep = self._loaded_atlas is not None
+        self._loaded_atlas = model.atlas.id
+        self.brain_view.set_model(model, keep_camera=keep)
+        self.panel.set_atlas_definition(model.atlas)
+        self.statusBar().showMessage(self.tr("%s: %d triangles") % (model.atlas.name, model.n_triangles), 5000)
+        for atlas_id, act in self.atlas_actions.items():
+            act.setChecked(atlas_id == model.atlas.id)
+
+    def _atlas_failed(self, atlas_id: str, message: str) -> None:
+        self.progress.hide()
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, self.tr("Atlas not available"),
+                            self.tr("The atlas could not be loaded:\n\n%s\n\nShowing the default atlas instead.")
+                            % message)
+        fallback = self._loaded_atlas or DEFAULT_ATLAS
+        if atlas_id != fallback:
+            self.state.set_atlas(fallback)
+
+    def download_harvard_oxford(self) -> None:
+        """Download Harvard-Oxford with a progress dialog that can cancel."""
+        dialog = QProgressDialog(self.tr("Downloading the Harvard-Oxford atlas through nilearn…"),
+                                 self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Download atlas"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        task = download_task(self.data_dir, parent=self)
+        dialog.canceled.connect(task.cancel)
+        task.finished.connect(lambda path: self._download_done(dialog, path))
+        task.failed.connect(lambda msg: self._download_done(dialog, None, msg))
+        self._download = task
+        dialog.show()
+        task.start()
+
+    def _download_done(self, dialog, path, message: str = "") -> None:
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+        self._download = None
+        if path is None:
+            QMessageBox.warning(self, self.tr("Download failed"), message)
+            return
+        self._rebuild_atlas_menu()
+        QMessageBox.information(self, self.tr("Atlas downloaded"),
+                                self.tr("The Harvard-Oxford atlas is saved in %s.") % path)
+
+    def choose_atlas_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with downloaded atlases"))
+        if folder:
+            self.data_dir = Path(folder)
+            self._rebuild_atlas_menu()
+
+    # other commands ---------------------------------------------------------
+    def export_image(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), "brain.png",
+                                              self.tr("PNG images (*.png)"))
+        if path:
+            self.save_image(path)
+
+    def save_image(self, path: str | Path, scale: int = 1) -> Path:
+        """Save what the 3D view shows as a PNG."""
+        self.brain_view.plotter.screenshot(str(path), scale=scale)
+        self.statusBar().showMessage(self.tr("Saved %s") % path, 5000)
+        return Path(path)
+
+    def show_about(self) -> None:
+        definition = get_definition(self.state.atlas)
+        QMessageBox.about(self, self.tr("About %s") % self.tr(APP_TITLE), self.tr(
+            "<h3>Brain Region Explorer</h3><p>An open-source app for teaching how ketamine acts on the "
+            "prefrontal cortex, the hippocampus and the posteromedial cortex.</p>"
+            "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % (definition.name, definition.licence,
+                                                            definition.citation))
+
+    def _show_selection_status(self, region_id) -> None:
+        if region_id:
+            self.statusBar().showMessage(self.content.region(region_id).name, 3000)
+
+    def _apply_theme(self, *args) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        apply_theme(QApplication.instance(), get_theme(self.state.theme), self.state.ui_scale)
+        for theme_id, act in self.theme_actions.items():
+            act.setChecked(theme_id == self.state.theme)
+        for scale, act in self.scale_actions.items():
+            act.setChecked(abs(scale - self.state.ui_scale) < 1e-6)
+        self.region_list.setMaximumHeight(self.region_list.sizeHintForRow(0) * 4 + 12)
+
+    # settings -----------------------------------------------------------------
+    def restore_settings(self) -> None:
+        """Apply saved preferences to the state and the window geometry."""
+        s = self.settings
+        self.state.set_theme(settings_mod.read_str(s, "theme", self.state.theme, themes()))
+        self.state.set_ui_scale(settings_mod.read_float(s, "ui_scale", 1.0, 1.0, 3.0))
+        self.state.set_cortex_opacity(settings_mod.read_float(s, "cortex_opacity", self.state.cortex_opacity,
+                                                               0.0, 1.0))
+        atlas = settings_mod.read_str(s, "atlas", self.state.atlas, atlas_ids())
+        if atlas_status(atlas, self.data_dir).available:
+            self.state.set_atlas(atlas)
+        geometry = s.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        window_state = s.value("window_state")
+        if window_state is not None:
+            self.restoreState(window_state)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("window_state", self.saveState())
+        s.setValue("atlas", self._loaded_atlas or self.state.atlas)
+        s.setValue("theme", self.state.theme)
+        s.setValue("ui_scale", self.state.ui_scale)
+        s.setValue("cortex_opacity", self.state.cortex_opacity)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_settings()
+        for task in (self._task, self._download):
+            if task is not None and task.is_running():
+                task.cancel()
+                task.wait(10_000)
+        self.brain_view.close_plotter()
+        super().closeEvent(event)

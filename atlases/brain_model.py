@@ -53,10 +53,11 @@ def _no_progress(message: str, fraction: float) -> None:
     pass
 
 
-def region_cache_key(definition: AtlasDefinition, files: list[Path], params: MeshParams) -> str:
-    """Key of an atlas's region meshes: file bytes, label names, parameters."""
+def region_cache_key(definition: AtlasDefinition, source, params: MeshParams) -> str:
+    """Key of an atlas's region meshes: file bytes, loader version and options, label names, parameters."""
     labels = sorted((r, tuple(d.labels)) for r, d in definition.regions.items())
-    return cache_key("regions", definition.id, *files, labels, params.key())
+    options = sorted(definition.options.items())
+    return cache_key("regions", definition.id, source.version, options, *source.files(), labels, params.key())
 
 
 def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: MeshCache | None = None,
@@ -88,7 +89,7 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
     definition = get_definition(atlas_id)
     source = make_source(atlas_id, data_dir)
     progress("Looking for cached meshes", 0.05)
-    key = region_cache_key(definition, source.files(), params)
+    key = region_cache_key(definition, source, params)
     flat = cache.load(key)
     from_cache = flat is not None
     if flat is None:

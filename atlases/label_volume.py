@@ -97,9 +97,9 @@ def load_label_image(path: str | Path, labels: dict[int, str], what: str = "atla
     except AtlasError:
         raise
     except (EOFError, OSError) as exc:
-        raise AtlasError(f"{what} is truncated or unreadable ({_short(exc)})", path) from None
+        raise AtlasError(f"{what} is truncated or unreadable ({short_reason(exc)})", path) from None
     except Exception as exc:  # nibabel/nilearn raise many types for a bad file
-        raise AtlasError(f"{what} is not a readable NIfTI image ({_short(exc)})", path) from None
+        raise AtlasError(f"{what} is not a readable NIfTI image ({short_reason(exc)})", path) from None
     return check_label_array(data, affine, labels, path, what)
 
 
@@ -171,6 +171,6 @@ def _check_affine(shape, affine: np.ndarray, path: Path, what: str) -> None:
         )
 
 
-def _short(exc: Exception) -> str:
+def short_reason(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]

@@ -28,8 +28,9 @@ def pytest_configure(config):
         import tempfile
 
         base = Path(tempfile.mkdtemp(prefix="brain-explorer-tests-"))
+    # HOME too: nilearn and the Harvard-Oxford source also look in ~/nilearn_data
     for name, sub in (("BRAIN_EXPLORER_CACHE_DIR", "mesh-cache"), ("NILEARN_DATA", "nilearn-data"),
-                      ("NILEARN_SHARED_DATA", "nilearn-shared")):
+                      ("NILEARN_SHARED_DATA", "nilearn-shared"), ("HOME", "home")):
         (base / sub).mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(base / sub)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")

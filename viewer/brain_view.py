@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
@@ -48,9 +48,9 @@ class BrainView(QWidget):
         self.region_names = dict(region_names)
         self.scene = None
         self._current_view = DEFAULT_VIEW
-        self._press_pos: tuple[int, int] | None = None
+        self._press_pos: tuple[float, float] | None = None
         self._dragging = False
-        self._hover_pos: tuple[int, int] | None = None
+        self._hover_pos: tuple[float, float] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,10 +64,10 @@ class BrainView(QWidget):
 
         self._hover_timer = QTimer(self, singleShot=True, interval=HOVER_DELAY_MS)
         self._hover_timer.timeout.connect(self._pick_hover)
-        iren = self.plotter.iren.interactor
-        iren.AddObserver("LeftButtonPressEvent", self._on_press, 1.0)
-        iren.AddObserver("LeftButtonReleaseEvent", self._on_release, 1.0)
-        iren.AddObserver("MouseMoveEvent", self._on_move, 1.0)
+        # Mouse input is watched at the Qt level: VTK's interactor style grabs
+        # the event focus during a drag, so VTK observers miss the release.
+        self.plotter.setMouseTracking(True)
+        self.plotter.installEventFilter(self)
 
         state.selectedRegionChanged.connect(self._sync_emphasis)
         state.hoveredRegionChanged.connect(self._on_hovered)
@@ -149,14 +149,34 @@ class BrainView(QWidget):
         """Region under a VTK display position (origin bottom-left)."""
         return self.scene.region_at(x, y) if self.scene is not None else None
 
-    def _on_press(self, iren, event) -> None:
-        self._press_pos = iren.GetEventPosition()
-        self._dragging = False
-        self._hover_timer.stop()
-        self.state.hover_region(None)
+    def _display_xy(self, event) -> tuple[float, float]:
+        """Qt widget position -> VTK display position (device pixels, origin bottom-left)."""
+        ratio = self.plotter.devicePixelRatioF()
+        pos = event.position()
+        return pos.x() * ratio, (self.plotter.height() - pos.y() - 1) * ratio
 
-    def _on_move(self, iren, event) -> None:
-        pos = iren.GetEventPosition()
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.plotter:
+            kind = event.type()
+            if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+                self._press_pos = self._display_xy(event)
+                self._dragging = False
+                self._hover_timer.stop()
+                self.state.hover_region(None)
+            elif kind == QEvent.Type.MouseMove:
+                self._on_move(self._display_xy(event))
+            elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+                was_click = self._press_pos is not None and not self._dragging
+                self._press_pos = None
+                self._dragging = False
+                if was_click:
+                    self.state.select_region(self.region_at(*self._display_xy(event)))
+            elif kind == QEvent.Type.Leave:
+                self._hover_timer.stop()
+                self.state.hover_region(None)
+        return False  # VTK still gets every event (rotate, zoom, pan)
+
+    def _on_move(self, pos) -> None:
         if self._press_pos is not None:
             if max(abs(pos[0] - self._press_pos[0]), abs(pos[1] - self._press_pos[1])) > CLICK_TOLERANCE:
                 self._dragging = True
@@ -164,27 +184,15 @@ class BrainView(QWidget):
         self._hover_pos = pos
         self._hover_timer.start()
 
-    def _on_release(self, iren, event) -> None:
-        pos = iren.GetEventPosition()
-        was_click = self._press_pos is not None and not self._dragging
-        self._press_pos = None
-        self._dragging = False
-        if was_click:
-            self.state.select_region(self.region_at(*pos))
-
     def _pick_hover(self) -> None:
         if self._hover_pos is not None and self._press_pos is None:
             self.state.hover_region(self.region_at(*self._hover_pos))
-
-    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self._hover_timer.stop()
-        self.state.hover_region(None)
-        super().leaveEvent(event)
 
     # lifetime ---------------------------------------------------------------
     def close_plotter(self) -> None:
         """Release the interactor and its OpenGL resources (call before deleting)."""
         self._hover_timer.stop()
         if self.plotter is not None:
+            self.plotter.removeEventFilter(self)
             self.plotter.close()
         self.scene = None

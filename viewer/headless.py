@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from atlases.brain_model import load_brain_model
+from atlases.errors import ExplorerError
 from viewer.themes import get_theme
 from viewer.views import DEFAULT_VIEW
 
@@ -52,6 +53,8 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = "desi
 
     get_view(view)
     chosen_theme = get_theme(theme)
+    path = Path(path)
+    _check_writable(path)
     model = load_brain_model(atlas_id, data_dir=data_dir)
     if region is not None:
         model.atlas.region(region)
@@ -69,9 +72,24 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = "desi
         scene.set_emphasis(region)
         scene.set_cutaway(region == "hippocampus" if cutaway is None else cutaway)
         scene.show_view(view)
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        plotter.screenshot(str(path))
+        try:
+            plotter.screenshot(str(path))
+        except OSError as exc:
+            raise ExplorerError(f"cannot write the image ({exc.strerror or exc})", path) from None
     finally:
         plotter.close()
     return path
+
+
+def _check_writable(path: Path) -> None:
+    """Fail early, with the project's error type, when ``path`` cannot be written."""
+    import tempfile
+
+    if path.is_dir():
+        raise ExplorerError("cannot write the image: it is a folder", path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        raise ExplorerError(f"cannot write the image ({exc.strerror or exc})", path) from None

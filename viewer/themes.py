@@ -15,7 +15,7 @@ from atlases.datafiles import Fields, read_toml
 from atlases.definitions import REGION_IDS
 from atlases.errors import UnknownNameError
 
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}\Z")
 DEFAULT_THEME = "light"
 
 

@@ -106,11 +106,15 @@ def interpolate_pose(a: CameraPose, b: CameraPose, t: float) -> CameraPose:
     va, vb = a.position - a.focal_point, b.position - b.focal_point
     da, db = np.linalg.norm(va), np.linalg.norm(vb)
     direction = _slerp(va / da, vb / db, t)
-    up = _slerp(a.view_up, b.view_up, t)
-    up = up - direction * np.dot(up, direction)
-    norm = np.linalg.norm(up)
-    up = up / norm if norm > 1e-9 else b.view_up
-    return CameraPose(focal + direction * (da + (db - da) * t), focal, up)
+    # the blended up vector can line up with the view direction (e.g. anterior
+    # to superior); fall back to other candidates, each made orthogonal
+    for candidate in (_slerp(a.view_up, b.view_up, t), a.view_up, b.view_up, np.cross(va, vb),
+                      np.array([0.0, 0.0, 1.0]), np.array([0.0, 1.0, 0.0])):
+        up = np.asarray(candidate, dtype=float) - direction * np.dot(candidate, direction)
+        norm = np.linalg.norm(up)
+        if norm > 1e-3:
+            break
+    return CameraPose(focal + direction * (da + (db - da) * t), focal, up / norm)
 
 
 def ease_in_out(t: float) -> float:

@@ -26,7 +26,7 @@ from atlases.meshing import TriMesh
 log = logging.getLogger(__name__)
 
 #: Bump when the meshing code changes what it produces.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def default_cache_dir() -> Path:

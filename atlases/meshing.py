@@ -2,8 +2,13 @@
 
 Each region is meshed once per hemisphere (split at x = 0 mm) with VTK's
 surface nets on a cropped binary mask, mapped to world coordinates through
-the NIfTI affine, then reduced to a triangle budget with quadric clustering
-(fast: ~0.1 s for 300k triangles, against ~2-3 s for quadric decimation).
+the NIfTI affine, then reduced to a triangle budget in two steps: quadric
+clustering on a fine 1.25 mm grid (fast, and finer than the 2-3 mm cortical
+ribbon, so thin sheets do not collapse into holes) and then quadric
+decimation to the budget (slow on 170k triangles, about 0.5-0.8 s after the
+clustering). Measured on the prefrontal cortex of one hemisphere: clustering
+alone to the budget left 728 non-manifold edges and visible holes; the two
+steps leave about 75.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ class MeshParams:
     max_triangles: int = 12_000
     #: Constrained smoothing iterations of the surface-nets filter.
     smoothing_iterations: int = 16
-    #: Windowed-sinc passes after clustering, to hide the clustering grid.
-    post_smoothing: int = 12
+    #: Grid (mm) of the clustering pre-pass; below the cortical thickness.
+    cluster_bin_mm: float = 1.25
 
     def key(self) -> str:
-        return f"tri{self.max_triangles}-sm{self.smoothing_iterations}-ps{self.post_smoothing}"
+        return f"tri{self.max_triangles}-sm{self.smoothing_iterations}-bin{self.cluster_bin_mm}"
 
 
 @dataclass(frozen=True)
@@ -116,9 +121,7 @@ def mesh_mask(mask: np.ndarray, affine: np.ndarray, params: MeshParams = MeshPar
     surf = grid.contour_labels(boundary_style="external", smoothing=True,
                                smoothing_iterations=params.smoothing_iterations,
                                output_mesh_type="triangles", progress_bar=False)
-    surf = surf.clean()
-    if surf.n_cells > params.max_triangles:
-        surf = _cluster(surf, params)
+    surf = _reduce(pv.PolyData(np.asarray(surf.points), surf.faces), params)
     faces = surf.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
     points = np.asarray(surf.points, dtype=float)
     world = points @ affine[:3, :3].T + affine[:3, 3]
@@ -127,24 +130,28 @@ def mesh_mask(mask: np.ndarray, affine: np.ndarray, params: MeshParams = MeshPar
     return TriMesh(world.astype(np.float32), faces)
 
 
-def _cluster(surf, params: MeshParams):
-    """Reduce ``surf`` to about ``params.max_triangles`` with quadric clustering."""
+def _reduce(surf, params: MeshParams):
+    """Reduce ``surf`` to about ``params.max_triangles`` triangles (see the module notes)."""
     import pyvista as pv
-    from vtkmodules.vtkFiltersCore import vtkQuadricClustering
+    from vtkmodules.vtkFiltersCore import vtkQuadricClustering, vtkQuadricDecimation
 
-    # triangles of a smooth surface scale with 1 / bin_size**2
-    bin_size = float(np.sqrt(surf.n_cells / params.max_triangles))
-    bounds = np.array(surf.bounds).reshape(3, 2)
-    divisions = np.maximum(np.ceil((bounds[:, 1] - bounds[:, 0]) / bin_size), 2).astype(int)
-    qc = vtkQuadricClustering()
-    qc.SetInputData(surf)
-    qc.SetNumberOfDivisions(*divisions.tolist())
-    qc.AutoAdjustNumberOfDivisionsOff()
-    qc.Update()
-    out = pv.wrap(qc.GetOutput()).clean()
-    if params.post_smoothing:
-        out = out.smooth_taubin(n_iter=params.post_smoothing, pass_band=0.1)
-    return out
+    if surf.n_cells > 3 * params.max_triangles:
+        bounds = np.array(surf.bounds).reshape(3, 2)
+        divisions = np.maximum(np.ceil((bounds[:, 1] - bounds[:, 0]) / params.cluster_bin_mm), 2).astype(int)
+        qc = vtkQuadricClustering()
+        qc.SetInputData(surf)
+        qc.SetNumberOfDivisions(*divisions.tolist())
+        qc.AutoAdjustNumberOfDivisionsOff()
+        qc.Update()
+        surf = pv.wrap(qc.GetOutput())
+    if surf.n_cells > params.max_triangles:
+        qd = vtkQuadricDecimation()
+        qd.SetInputData(surf)
+        qd.SetTargetReduction(1.0 - params.max_triangles / surf.n_cells)
+        qd.VolumePreservationOn()
+        qd.Update()
+        surf = pv.wrap(qd.GetOutput())
+    return surf
 
 
 def mesh_regions(volume, region_labels: dict[str, list[int]], params: MeshParams = MeshParams()

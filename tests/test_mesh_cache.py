@@ -108,7 +108,7 @@ def test_cache_hit_does_not_read_the_atlas(cache_copy, monkeypatch):
 def test_key_depends_on_mesh_params():
     base = _region_key()
     keys = {base, _region_key(MeshParams(max_triangles=5000)), _region_key(MeshParams(smoothing_iterations=3)),
-            _region_key(MeshParams(post_smoothing=0))}
+            _region_key(MeshParams(cluster_bin_mm=1.5))}
     assert len(keys) == 4
     assert _region_key(MeshParams()) == base  # deterministic
 

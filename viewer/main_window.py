@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from atlases.content import Content
 from atlases.definitions import REGION_IDS
@@ -16,12 +16,15 @@ from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definit
 from viewer import settings as settings_mod
 from viewer.atlas_worker import download_task, load_model_task
 from viewer.brain_view import BrainView
+from viewer.caption_band import CaptionBand
 from viewer.display_controls import DisplayControls
+from viewer.label_layer import LabelLayer
 from viewer.qt_theme import apply_theme
 from viewer.region_list import RegionList
 from viewer.region_panel import RegionPanel
 from viewer.state import AppState
 from viewer.themes import get_theme, themes
+from viewer.tour_actions import TourCommands
 from viewer.views import VIEWS
 
 log = logging.getLogger(__name__)
@@ -60,8 +63,17 @@ class MainWindow(QMainWindow):
         self.region_list = RegionList(state, names)
         self.display_controls = DisplayControls(state)
         self.panel = RegionPanel(state, content)
+        self.caption_band = CaptionBand(state, content)
+        self.labels = LabelLayer(state, self.brain_view, names, parent=self)
 
-        side = QWidget()
+        stage_left = QWidget()   # the 3D view with the tour's caption band under it
+        left_column = QVBoxLayout(stage_left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.setSpacing(0)
+        left_column.addWidget(self.brain_view, 1)
+        left_column.addWidget(self.caption_band)
+
+        self.side = side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(QLabel(self.tr("<b>Regions</b>")))
@@ -71,11 +83,16 @@ class MainWindow(QMainWindow):
         self.region_list.setMaximumHeight(self.region_list.sizeHintForRow(0) * 4 + 12)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.brain_view)
+        self.splitter.addWidget(stage_left)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.stage = QStackedWidget()   # page 0: the explorer; lecture mode adds its blank screen
+        self.stage.addWidget(self.splitter)
+        self.setCentralWidget(self.stage)
+        self.tours = TourCommands(self)
+        self.lecture = self.tours.lecture
+        self.tour_controller = self.tours.controller
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -107,12 +124,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
+        view_menu = menu.addMenu(self.tr("&View"))
         self.export_action = self._action(self.tr("Export &image…"), self.export_image, QKeySequence.StandardKey.Save)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
-        view_menu = menu.addMenu(self.tr("&View"))
         toolbar = self.addToolBar(self.tr("Views"))
         toolbar.setObjectName("ViewsToolbar")
         self.view_actions = {}
@@ -150,6 +167,7 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             scale_menu.addAction(act)
             self.scale_actions[scale] = act
+        self.tours.add_actions(file_menu, view_menu, self._action)
 
         self.atlas_menu = menu.addMenu(self.tr("&Atlas"))
         self._atlas_group = QActionGroup(self)
@@ -305,6 +323,7 @@ class MainWindow(QMainWindow):
         window_state = s.value("window_state")
         if window_state is not None:
             self.restoreState(window_state)
+        self.tours.restore_settings(s)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -314,13 +333,16 @@ class MainWindow(QMainWindow):
         s.setValue("theme", self.state.theme)
         s.setValue("ui_scale", self.state.ui_scale)
         s.setValue("cortex_opacity", self.state.cortex_opacity)
+        self.tours.save_settings(s)
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.tours.close()   # first: lecture mode's theme and window state must not be saved
         self.save_settings()
         for task in (self._task, self._download):
             if task is not None and task.is_running():
                 task.cancel()
                 task.wait(10_000)
+        self.labels.close()
         self.brain_view.close_plotter()
         super().closeEvent(event)

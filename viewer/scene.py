@@ -16,6 +16,7 @@ import numpy as np
 
 from atlases.brain_model import BrainModel
 from atlases.meshing import HEMISPHERES
+from viewer.scene_outline import RegionOutline
 from viewer.themes import Theme, hex_to_rgb
 from viewer.views import CameraPose, camera_pose, get_view
 
@@ -80,6 +81,7 @@ class BrainScene:
         self._clip_plane = vtkPlane()
         self._clip_plane.SetOrigin(0.0, 0.0, CUTAWAY_Z)
         self._clip_plane.SetNormal(0.0, 0.0, 1.0)
+        self.outline = RegionOutline(p, self._regions)  # drawn when theme.outline_width > 0
         self._refresh()
 
     # queries ------------------------------------------------------------
@@ -108,6 +110,11 @@ class BrainScene:
             return None
         return self.region_of_actor(picker.GetActor())
 
+    def surface_point(self, x: float, y: float) -> np.ndarray | None:
+        """World point (mm) of the region surface under display point (x, y), or None (for labels)."""
+        picker = self._picker()
+        return np.array(picker.GetPickPosition()) if picker.Pick(x, y, 0.0, self.plotter.renderer) else None
+
     def _picker(self):
         if self._cell_picker is None:
             from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
@@ -125,11 +132,14 @@ class BrainScene:
             self._cell_picker = picker
         return self._cell_picker
 
-    def visible_point(self, region_id: str, max_tries: int = 200) -> tuple[float, float] | None:
+    def visible_point(self, region_id: str, max_tries: int = 200, patch: float = 3.0) -> tuple[float, float] | None:
         """A display position where a click hits ``region_id``, or None if it is hidden.
 
         Tries the region's vertices nearest (on screen) to its projected
         centroid first; used for on-screen labels and by the GUI tests.
+        The four points ``patch`` pixels around it must hit the region too
+        (vertices lie on edges and silhouettes; a click or a label needs a
+        visible patch, not a sliver).
         """
         hemis = [h for h in self.model.regions[region_id] if h in self.state.hemispheres]
         if not hemis or region_id in self.state.hidden_regions:
@@ -139,8 +149,10 @@ class BrainScene:
         target = np.array(self.display_position(pts.mean(axis=0)))
         order = np.argsort(np.linalg.norm(screen - target, axis=1))
         for i in order[:max_tries]:
-            x, y = screen[i]
-            if self.region_at(x, y) == region_id:
+            x, y = np.round(screen[i])  # a whole pixel, as a mouse click gives
+            if self.region_at(x, y) == region_id and all(
+                    self.region_at(x + dx, y + dy) == region_id
+                    for dx, dy in ((patch, 0), (-patch, 0), (0, patch), (0, -patch)) if patch):
                 return float(x), float(y)
         return None
 
@@ -226,3 +238,4 @@ class BrainScene:
             prop = actor.GetProperty()
             prop.SetColor(hex_to_rgb(color))
             prop.SetAmbient(0.35 if region_id == s.hovered else 0.15)
+        self.outline.sync(s.emphasised, [k for k, a in self._regions.items() if a.GetVisibility()], t)

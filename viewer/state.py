@@ -27,6 +27,8 @@ class AppState(QObject):
     uiScaleChanged = Signal(float)
     mechanismStepChanged = Signal(object)    # str or None
     tourStepChanged = Signal(int)            # -1 when no tour is running
+    labelsVisibleChanged = Signal(bool)      # region labels in the 3D scene
+    lectureModeChanged = Signal(bool)        # projector-ready presentation on/off
 
     def __init__(self, atlas: str = "desikan_killiany", theme: str = "light", parent=None):
         super().__init__(parent)
@@ -41,6 +43,8 @@ class AppState(QObject):
         self._ui_scale = 1.0
         self._mechanism_step: str | None = None
         self._tour_step = -1
+        self._labels_visible = False
+        self._lecture_mode = False
 
     # read access ----------------------------------------------------------
     selected_region = property(lambda self: self._selected)
@@ -54,6 +58,8 @@ class AppState(QObject):
     ui_scale = property(lambda self: self._ui_scale)
     mechanism_step = property(lambda self: self._mechanism_step)
     tour_step = property(lambda self: self._tour_step)
+    labels_visible = property(lambda self: self._labels_visible)
+    lecture_mode = property(lambda self: self._lecture_mode)
 
     def is_region_visible(self, region_id: str) -> bool:
         return region_id not in self._hidden
@@ -124,3 +130,13 @@ class AppState(QObject):
         if index != self._tour_step:
             self._tour_step = index
             self.tourStepChanged.emit(index)
+
+    def set_labels_visible(self, on: bool) -> None:
+        if bool(on) != self._labels_visible:
+            self._labels_visible = bool(on)
+            self.labelsVisibleChanged.emit(self._labels_visible)
+
+    def set_lecture_mode(self, on: bool) -> None:
+        if bool(on) != self._lecture_mode:
+            self._lecture_mode = bool(on)
+            self.lectureModeChanged.emit(self._lecture_mode)

@@ -1,0 +1,224 @@
+"""Guided tours: a lecture as data (``assets/tours/*.toml``).
+
+A tour file looks like::
+
+    id = "ketamine"
+    title = "How ketamine acts on the brain"
+    description = "..."
+
+    [[steps]]
+    title = "Hippocampus: BDNF and memory"
+    caption = "..."                      # at most MAX_CAPTION characters
+    regions = ["hippocampus"]            # [] = the whole brain
+    view = "lateral"                     # a named view ...
+    # camera = {position = [x, y, z], focal_point = [x, y, z], view_up = [x, y, z]}   # ... or a pose
+    cortex_opacity = 0.15                # 0..1
+    cutaway = true
+    mechanism_step = "bdnf_trkb"         # optional: a step id of the content's mechanism
+    refs = ["autry2011"]                 # at least one reference id of the content
+
+Everything is checked against a :class:`~atlases.content.Content` on load.
+The first problem raises :class:`~atlases.errors.ContentError` naming the
+file, the step (number and title) and the field. Plain Python: the valid view
+names are passed in, so this module never imports the viewer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from atlases.content import Content
+from atlases.datafiles import Fields, read_toml
+from atlases.errors import ContentError
+
+#: Longest caption (characters): about three lines on a projector.
+MAX_CAPTION = 300
+#: Longest step title (characters).
+MAX_STEP_TITLE = 80
+#: The tour the lecture mode starts when none was chosen.
+DEFAULT_TOUR = "ketamine"
+
+_TOP_KEYS = {"id", "title", "description", "steps"}
+_STEP_KEYS = {"title", "caption", "regions", "view", "camera", "cortex_opacity", "cutaway", "mechanism_step",
+              "refs"}
+_CAMERA_KEYS = ("position", "focal_point", "view_up")
+
+
+@dataclass(frozen=True)
+class CameraSpec:
+    """An explicit camera pose (MNI millimetres)."""
+
+    position: tuple[float, float, float]
+    focal_point: tuple[float, float, float]
+    view_up: tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class TourStep:
+    """One step of a tour: what the scene shows and what the caption says.
+
+    Exactly one of ``view`` and ``camera`` is set.
+    """
+
+    title: str
+    caption: str
+    regions: tuple[str, ...]
+    view: str | None
+    camera: CameraSpec | None
+    cortex_opacity: float
+    cutaway: bool
+    mechanism_step: str | None
+    refs: tuple[str, ...]
+
+    @property
+    def focus_region(self) -> str | None:
+        """The region to select (the first listed), or None for the whole brain."""
+        return self.regions[0] if self.regions else None
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A validated tour."""
+
+    id: str
+    title: str
+    description: str
+    steps: tuple[TourStep, ...]
+    source: Path
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+def load_tour(path: str | Path, content: Content, valid_views: Iterable[str]) -> Tour:
+    """Read and validate one tour file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The TOML file.
+    content : Content
+        Region, mechanism-step and reference ids are checked against it.
+    valid_views : iterable of str
+        The named views a step may use (``viewer.views.VIEWS``).
+
+    Returns
+    -------
+    Tour
+
+    Raises
+    ------
+    ContentError
+        Naming the file, the step (number and title) and the field.
+    """
+    path = Path(path)
+    views = sorted(valid_views)
+    f = Fields(read_toml(path), path)
+    f.unknown_keys(_TOP_KEYS)
+    tour_id = f.str("id", max_len=64)
+    title = f.str("title", max_len=200)
+    description = f.str("description", max_len=2000)
+    step_tables = f.tables("steps")
+    steps = []
+    for i, s in enumerate(step_tables):
+        try:
+            steps.append(_load_step(s, content, views))
+        except ContentError as exc:
+            raise ContentError(f"{step_label(s.data, i, len(step_tables))}: {exc.message}", exc.path,
+                               exc.field) from None
+    return Tour(tour_id, title, description, tuple(steps), path)
+
+
+def step_label(data, index: int, total: int) -> str:
+    """``'step 3 of 9 ("Title")'``, used in error messages."""
+    title = data.get("title") if isinstance(data, dict) else None
+    named = f' ("{title.strip()[:MAX_STEP_TITLE]}")' if isinstance(title, str) and title.strip() else ""
+    return f"step {index + 1} of {total}{named}"
+
+
+def _load_step(s: Fields, content: Content, views: list[str]) -> TourStep:
+    s.unknown_keys(_STEP_KEYS)
+    title = s.str("title", max_len=MAX_STEP_TITLE)
+    caption = s.str("caption", max_len=MAX_CAPTION)
+    regions = s.str_list("regions", allow_empty=True)
+    for j, r in enumerate(regions):
+        if r not in content.regions:
+            raise ContentError(f"unknown region {r!r}; valid: {', '.join(sorted(content.regions))}", s.path,
+                               f"{s.where('regions')}[{j}]")
+    if len(set(regions)) != len(regions):
+        raise s.error("regions", "a region is listed twice")
+    has_view, has_camera = "view" in s.data, "camera" in s.data
+    if has_view == has_camera:
+        raise s.error("view", "give either 'view' (a named view) or 'camera' (a pose), not "
+                      + ("both" if has_view else "neither"))
+    view = camera = None
+    if has_view:
+        view = s.str("view")
+        if view not in views:
+            raise s.error("view", f"unknown view {view!r}; valid: {', '.join(views)}")
+    else:
+        camera = _load_camera(s.table("camera"))
+    mechanism_step = s.str("mechanism_step", required=False)
+    if mechanism_step is not None:
+        valid = [m.id for m in content.mechanism.steps]
+        if mechanism_step not in valid:
+            raise s.error("mechanism_step", f"unknown mechanism step {mechanism_step!r}; valid: {', '.join(valid)}")
+    refs = s.str_list("refs")
+    for j, r in enumerate(refs):
+        if r not in content.references:
+            raise ContentError(f"unknown reference {r!r}; define it in the content's references.toml", s.path,
+                               f"{s.where('refs')}[{j}]")
+    return TourStep(title=title, caption=caption, regions=tuple(regions), view=view, camera=camera,
+                    cortex_opacity=s.number("cortex_opacity", lo=0.0, hi=1.0), cutaway=s.bool("cutaway"),
+                    mechanism_step=mechanism_step, refs=tuple(refs))
+
+
+def _load_camera(c: Fields) -> CameraSpec:
+    c.unknown_keys(_CAMERA_KEYS)
+    vectors = {}
+    for key in _CAMERA_KEYS:
+        value = c.data.get(key)
+        if key not in c.data:
+            raise c.error(key, "required field is missing")
+        if (not isinstance(value, list) or len(value) != 3
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                           for v in value)):
+            raise c.error(key, "expected a list of three numbers [x, y, z] (mm)")
+        vectors[key] = tuple(float(v) for v in value)
+    if vectors["position"] == vectors["focal_point"]:
+        raise c.error("position", "the camera position must differ from the focal point")
+    direction = [p - f for p, f in zip(vectors["position"], vectors["focal_point"])]
+    up = vectors["view_up"]
+    cross = (direction[1] * up[2] - direction[2] * up[1], direction[2] * up[0] - direction[0] * up[2],
+             direction[0] * up[1] - direction[1] * up[0])
+    if not any(abs(v) > 1e-9 for v in cross):
+        raise c.error("view_up", "the up vector must not be zero or point along the viewing direction")
+    return CameraSpec(**vectors)
+
+
+def load_tours(paths: Iterable[str | Path], content: Content, valid_views: Iterable[str]) -> dict[str, Tour]:
+    """Load several tour files, by id.
+
+    Raises
+    ------
+    ContentError
+        For the first invalid file, or two files with the same tour id.
+    """
+    views = list(valid_views)
+    tours: dict[str, Tour] = {}
+    for path in paths:
+        tour = load_tour(path, content, views)
+        if tour.id in tours:
+            raise ContentError(f"duplicate tour id {tour.id!r} (also in {tours[tour.id].source.name})", path, "id")
+        tours[tour.id] = tour
+    return tours
+
+
+def builtin_tours(content: Content, valid_views: Iterable[str]) -> dict[str, Tour]:
+    """Load every tour in ``assets/tours``, by id (see :func:`load_tours`)."""
+    from atlases.resources import list_assets
+
+    return load_tours(list_assets("tours"), content, valid_views)

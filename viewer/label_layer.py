@@ -1,0 +1,131 @@
+"""Keeps the region labels of the 3D view in step with the app state.
+
+:class:`LabelLayer` shows or hides the labels (View ▸ Region labels, key L),
+re-anchors them when the hemispheres or the visible regions change and when
+the camera comes to rest, fills the selected region's label, and sizes the
+text from the UI scale (larger in lecture mode). Repaints are requested with
+``update()``, so they merge with any other pending repaint of the view.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer
+
+from viewer.scene_labels import RegionLabels, brain_frame, region_anchors
+from viewer.themes import get_theme
+
+#: Label text size in pixels at 100 % UI scale, in the window and in lecture mode.
+LABEL_PX = 17
+LECTURE_LABEL_PX = 28
+#: Wait this long (ms) after the camera last moved before re-anchoring.
+SETTLE_MS = 250
+
+
+class LabelLayer(QObject):
+    """Keeps the region labels of a :class:`~viewer.brain_view.BrainView` in step with the app state.
+
+    Parameters
+    ----------
+    state : AppState
+    brain_view : BrainView
+    names : dict of str to str
+        Region id to the name shown on its label.
+    """
+
+    def __init__(self, state, brain_view, names: dict[str, str], parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.brain_view = brain_view
+        self.names = dict(names)
+        self.labels: RegionLabels | None = None
+        self._pose = None
+        self._camera_tag = None
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settled)
+        state.labelsVisibleChanged.connect(self._toggled)
+        state.hemispheresChanged.connect(self._refresh_soon)
+        state.regionVisibilityChanged.connect(self._refresh_soon)
+        state.selectedRegionChanged.connect(self._emphasise)
+        state.themeChanged.connect(self._restyle)
+        state.uiScaleChanged.connect(self._restyle)
+        state.lectureModeChanged.connect(self._restyle)
+        brain_view.sceneReady.connect(self._on_scene)
+
+    def font_px(self) -> int:
+        """Label text size (device pixels) for the current UI scale and mode."""
+        base = LECTURE_LABEL_PX if self.state.lecture_mode else LABEL_PX
+        return round(base * self.state.ui_scale * self.brain_view.plotter.devicePixelRatioF())
+
+    def refresh(self) -> None:
+        """Re-anchor the labels for what the scene shows now, and render."""
+        scene = self.brain_view.scene
+        if self.labels is None or scene is None:
+            return
+        on = self.state.labels_visible
+        if on:
+            self.labels.set_anchors(region_anchors(scene), brain_frame(scene))
+            self._pose = self._camera_pose()
+        self.labels.set_visible(on)
+        self.brain_view.plotter.update()   # a repaint, merged with any other pending one
+
+    def _toggled(self, on: bool) -> None:
+        if on:
+            self._refresh_soon()
+        elif self.labels is not None:   # hiding needs no anchors: at once
+            self.labels.set_visible(False)
+            self.brain_view.plotter.update()   # a repaint, merged with any other pending one
+
+    def _refresh_soon(self, *_args) -> None:
+        self._refresh_timer.start()
+
+    def _on_scene(self) -> None:
+        plotter = self.brain_view.plotter
+        if self.labels is None:
+            self.labels = RegionLabels(plotter.renderer)
+            camera = plotter.renderer.GetActiveCamera()
+            self._camera_tag = camera.AddObserver("ModifiedEvent", lambda *_: self._camera_moved())
+        self.labels.set_regions(self.names, self._theme(), self.font_px())
+        self.labels.set_emphasis(self.state.selected_region)
+        self._refresh_soon()
+
+    def _emphasise(self, region_id) -> None:
+        if self.labels is not None:
+            self.labels.set_emphasis(region_id)
+            if self.state.labels_visible:
+                self.brain_view.plotter.update()
+
+    def _theme(self):
+        return get_theme(self.state.theme)
+
+    def _restyle(self, *_args) -> None:
+        if self.labels is not None:
+            self.labels.set_regions(self.names, self._theme(), self.font_px())
+            if self.state.labels_visible:
+                self._refresh_soon()
+
+    def _camera_pose(self):
+        """What decides which points are visible: direction, up and angle (zooming changes nothing)."""
+        camera = self.brain_view.plotter.renderer.GetActiveCamera()
+        direction = np.subtract(camera.GetPosition(), camera.GetFocalPoint())
+        return tuple(np.round(np.concatenate([direction / np.linalg.norm(direction), camera.GetViewUp(),
+                                              camera.GetFocalPoint(), [camera.GetViewAngle()]]), 4))
+
+    def _camera_moved(self) -> None:
+        if self.state.labels_visible:
+            self._settle_timer.start()
+
+    def _settled(self) -> None:
+        if self.state.labels_visible and self._camera_pose() != self._pose:
+            self.refresh()
+
+    def close(self) -> None:
+        """Stop watching the camera and remove the labels (call before the plotter closes)."""
+        self._settle_timer.stop()
+        self._refresh_timer.stop()
+        if self.labels is not None:
+            self.brain_view.plotter.renderer.GetActiveCamera().RemoveObserver(self._camera_tag)
+            self.labels.close()
+            self.labels = None

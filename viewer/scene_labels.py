@@ -1,0 +1,303 @@
+"""Region labels in the 3D view: a name box with a leader line to the region.
+
+:class:`RegionLabels` (VTK only, no Qt) draws, for each visible region, a
+dot on the region's visible surface, a leader line and a framed name box in
+the region's colour, as 2D overlays (always readable, never hidden by the
+cortex). The boxes sit beside the brain on the side of their region and are
+re-placed before every render (a few projections, well under a millisecond),
+so they follow the camera while it orbits. The anchor points themselves are
+found by picking (:meth:`BrainScene.visible_point`), which costs a few
+milliseconds, so they are only recomputed when the camera has come to rest or
+what is shown changes.
+
+No Qt here: :class:`viewer.label_layer.LabelLayer` binds the labels to the
+app state and the brain view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.themes import Theme, contrast_ratio, hex_to_rgb, mix
+
+#: A label's anchor has this much (pixels) of its region visible all around it.
+ANCHOR_PATCH_PX = 6
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """Sizes (display pixels) and colours of the labels."""
+
+    font_px: int
+    text: str
+    fill: str
+    ring: str
+
+    @property
+    def pad(self) -> float:
+        return 0.45 * self.font_px
+
+    @property
+    def line_width(self) -> float:
+        return max(2.0, self.font_px / 9)
+
+    @property
+    def dot_radius(self) -> float:
+        return max(4.0, self.font_px / 4)
+
+    @classmethod
+    def for_theme(cls, theme: Theme, font_px: int) -> "LabelStyle":
+        return cls(font_px=font_px, text=theme.text, fill=mix(theme.background, theme.text, 0.06), ring=theme.text)
+
+
+def _poly_actor(layer: int):
+    """An empty 2D polydata actor (points in display pixels)."""
+    from vtkmodules.vtkCommonCore import vtkPoints
+    from vtkmodules.vtkCommonDataModel import vtkPolyData
+    from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D
+
+    poly = vtkPolyData()
+    poly.SetPoints(vtkPoints())
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(poly)
+    actor = vtkActor2D()
+    actor.SetMapper(mapper)
+    actor.SetLayerNumber(layer)
+    actor.PickableOff()
+    return actor, poly
+
+
+def _set_shape(poly, points, kind: str) -> None:
+    """Make ``poly`` one ``"polygon"``, closed ``"loop"`` or open ``"line"`` through ``points`` (N x 2)."""
+    from vtkmodules.util.numpy_support import numpy_to_vtk
+    from vtkmodules.vtkCommonDataModel import vtkCellArray
+
+    pts = np.zeros((len(points), 3))
+    pts[:, :2] = points
+    poly.GetPoints().SetData(numpy_to_vtk(pts, deep=True))
+    ids = list(range(len(points))) + ([0] if kind == "loop" else [])
+    cells = vtkCellArray()
+    cells.InsertNextCell(len(ids), ids)
+    if kind == "polygon":
+        poly.SetPolys(cells)
+    else:
+        poly.SetLines(cells)
+    poly.Modified()
+
+
+def _circle(center, radius: float, n: int = 20) -> np.ndarray:
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    return np.column_stack([center[0] + radius * np.cos(t), center[1] + radius * np.sin(t)])
+
+
+class _Callout:
+    """The actors of one label: box fill, box frame, leader line, anchor dot, dot ring, text."""
+
+    def __init__(self, renderer, text: str, color: str):
+        from vtkmodules.vtkRenderingCore import vtkTextActor
+
+        self.color = color
+        self.parts = {}
+        for layer, name in enumerate(("leader", "fill", "frame", "ring", "dot")):
+            self.parts[name] = _poly_actor(layer)
+            renderer.AddViewProp(self.parts[name][0])
+        self.text = vtkTextActor()
+        self.text.SetInput(text)
+        self.text.SetLayerNumber(5)
+        self.text.PickableOff()
+        renderer.AddViewProp(self.text)
+        self.size = (0.0, 0.0)
+
+    def actors(self):
+        return [a for a, _ in self.parts.values()] + [self.text]
+
+    def style(self, style: LabelStyle, renderer, emphasised: bool = False) -> None:
+        """Size and colour the label; the emphasised region's box is filled with its colour."""
+        fill, text = style.fill, style.text
+        if emphasised:
+            fill = self.color
+            text = "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") else "#FFFFFF"
+        prop = self.text.GetTextProperty()
+        prop.SetFontSize(style.font_px)
+        prop.SetBold(True)
+        prop.SetColor(hex_to_rgb(text))
+        prop.SetJustificationToCentered()
+        prop.SetVerticalJustificationToCentered()
+        bbox = [0.0] * 4
+        self.text.GetBoundingBox(renderer, bbox)
+        self.size = (bbox[1] - bbox[0] + 2 * style.pad, max(bbox[3] - bbox[2], style.font_px) + 1.3 * style.pad)
+        colors = {"fill": fill, "frame": self.color, "leader": self.color, "ring": style.ring,
+                  "dot": self.color}
+        for name, (actor, _) in self.parts.items():
+            p = actor.GetProperty()
+            p.SetColor(hex_to_rgb(colors[name]))
+            p.SetOpacity(0.88 if name == "fill" and not emphasised else 1.0)
+            p.SetLineWidth(style.line_width * (1.3 if name == "frame" else 1.0))
+
+    def place(self, anchor, box_center, style: LabelStyle) -> None:
+        w, h = self.size
+        cx, cy = box_center
+        corners = np.array([[cx - w / 2, cy - h / 2], [cx + w / 2, cy - h / 2], [cx + w / 2, cy + h / 2],
+                            [cx - w / 2, cy + h / 2]])
+        _set_shape(self.parts["fill"][1], corners, "polygon")
+        _set_shape(self.parts["frame"][1], corners, "loop")
+        edge_x = cx - w / 2 if anchor[0] < cx - w / 2 else cx + w / 2 if anchor[0] > cx + w / 2 else anchor[0]
+        edge_y = cy if edge_x != anchor[0] else (cy - h / 2 if anchor[1] < cy else cy + h / 2)
+        _set_shape(self.parts["leader"][1], np.array([anchor, (edge_x, edge_y)]), "line")
+        _set_shape(self.parts["ring"][1], _circle(anchor, style.dot_radius + style.line_width), "polygon")
+        _set_shape(self.parts["dot"][1], _circle(anchor, style.dot_radius), "polygon")
+        self.text.SetDisplayPosition(int(round(cx)), int(round(cy)))
+
+    def set_visible(self, on: bool) -> None:
+        for actor in self.actors():
+            actor.SetVisibility(on)
+
+
+class RegionLabels:
+    """Callout labels for regions on one VTK renderer (no Qt).
+
+    Parameters
+    ----------
+    renderer : vtkRenderer
+        The renderer the labels are drawn on (as 2D overlays).
+    """
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+        self._callouts: dict[str, _Callout] = {}
+        self._anchors: dict[str, np.ndarray] = {}
+        self._frame = np.zeros((0, 3))
+        self._style: LabelStyle | None = None
+        self._emphasised: str | None = None
+        self._visible = False
+        self._tag = renderer.AddObserver("StartEvent", lambda *_: self._layout())
+
+    # configuration ----------------------------------------------------------
+    def set_regions(self, names: dict[str, str], theme: Theme, font_px: int) -> None:
+        """Create (or restyle) one label per region, in the theme's colours."""
+        for region_id, name in names.items():
+            if region_id not in self._callouts:
+                self._callouts[region_id] = _Callout(self.renderer, name, theme.regions[region_id])
+        self._style = LabelStyle.for_theme(theme, font_px)
+        for region_id, callout in self._callouts.items():
+            callout.color = theme.regions[region_id]
+        self._restyle()
+        self._apply_visibility()
+
+    def set_emphasis(self, region_id: str | None) -> None:
+        """Fill the label of ``region_id`` (the selected region) with its colour."""
+        self._emphasised = region_id
+        self._restyle()
+
+    def _restyle(self) -> None:
+        if self._style is not None:
+            for region_id, callout in self._callouts.items():
+                callout.style(self._style, self.renderer, emphasised=region_id == self._emphasised)
+
+    def set_anchors(self, anchors: dict, frame_points) -> None:
+        """Where each label points (mm; regions missing get no label) and what the boxes keep clear of.
+
+        Parameters
+        ----------
+        anchors : dict of str to array-like (3,)
+        frame_points : array-like, shape (N, 3)
+            Points of the brain (e.g. a sample of its surface): the boxes go
+            beside their projection, each on the side nearer to its anchor.
+        """
+        self._anchors = {r: np.asarray(p, dtype=float) for r, p in anchors.items() if p is not None}
+        self._frame = np.asarray(frame_points, dtype=float).reshape(-1, 3)
+        self._apply_visibility()
+
+    def set_visible(self, on: bool) -> None:
+        self._visible = bool(on)
+        self._apply_visibility()
+
+    @property
+    def shown(self) -> list[str]:
+        """Ids of the regions whose label is drawn."""
+        return [r for r, c in self._callouts.items() if c.text.GetVisibility()]
+
+    def close(self) -> None:
+        """Remove the labels from the renderer."""
+        self.renderer.RemoveObserver(self._tag)
+        for callout in self._callouts.values():
+            for actor in callout.actors():
+                self.renderer.RemoveViewProp(actor)
+        self._callouts.clear()
+
+    # layout -----------------------------------------------------------------
+    def _apply_visibility(self) -> None:
+        for region_id, callout in self._callouts.items():
+            callout.set_visible(self._visible and region_id in self._anchors and self._style is not None)
+
+    def _project(self, points) -> np.ndarray:
+        """Display positions (pixels, origin bottom-left) of world points, shape (N, 2)."""
+        ren = self.renderer
+        width, height = ren.GetSize()
+        x0, y0 = ren.GetOrigin()
+        m = ren.GetActiveCamera().GetCompositeProjectionTransformMatrix(ren.GetTiledAspectRatio(), -1, 1)
+        matrix = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
+        pts = np.asarray(points, dtype=float).reshape(-1, 3)
+        clip = np.column_stack([pts, np.ones(len(pts))]) @ matrix.T
+        ndc = clip[:, :2] / clip[:, 3:4]
+        return np.column_stack([x0 + (ndc[:, 0] + 1) * width / 2, y0 + (ndc[:, 1] + 1) * height / 2])
+
+    def _layout(self) -> None:
+        """Place every shown box beside the brain, level with its anchor, without overlaps."""
+        shown = [r for r in self.shown if r in self._anchors]
+        if not shown or self._style is None:
+            return
+        style = self._style
+        width, height = self.renderer.GetSize()
+        margin, gap = 0.6 * style.font_px, 1.4 * style.font_px
+        anchors = dict(zip(shown, self._project([self._anchors[r] for r in shown])))
+        if len(self._frame):
+            frame = self._project(self._frame)
+            left, right = frame[:, 0].min(), frame[:, 0].max()
+            middle = (left + right) / 2   # each box on the side nearer to its anchor
+        else:
+            left = right = middle = width / 2
+        sides: dict[int, list] = {-1: [], 1: []}
+        for r in shown:
+            a = anchors[r]
+            sides[-1 if a[0] < middle else 1].append(r)
+        for side, regions in sides.items():
+            boxes = []
+            for r in sorted(regions, key=lambda r: -anchors[r][1]):
+                w, h = self._callouts[r].size
+                x = left - gap - w / 2 if side < 0 else right + gap + w / 2
+                x = min(max(x, margin + w / 2), width - margin - w / 2)
+                y = min(max(anchors[r][1], margin + h / 2), height - margin - h / 2)
+                if boxes:   # below the previous box on this side, at least a small gap apart
+                    prev_y, prev_h = boxes[-1][2], boxes[-1][3]
+                    y = min(y, prev_y - (prev_h + h) / 2 - 0.4 * style.font_px)
+                boxes.append([r, x, y, h])
+            overflow = margin + (boxes[-1][3] / 2 if boxes else 0) - (boxes[-1][2] if boxes else 0)
+            for box in boxes:   # the lowest box went off the bottom: shift the column up
+                if overflow > 0:
+                    box[2] += overflow
+                self._callouts[box[0]].place(anchors[box[0]], (box[1], box[2]), style)
+
+
+def region_anchors(scene) -> dict[str, np.ndarray]:
+    """A point on the visible surface of every region that can be seen now (mm).
+
+    Uses :meth:`BrainScene.visible_point` (a display position whose pick hits
+    the region, with a patch of the region around it, so a region seen only
+    through a sliver gets no label) and the picked surface point under it.
+    """
+    anchors = {}
+    for region_id in scene.region_ids:
+        xy = scene.visible_point(region_id, max_tries=80, patch=ANCHOR_PATCH_PX)
+        if xy is not None:
+            point = scene.surface_point(*xy)
+            anchors[region_id] = point if point is not None else scene.region_center(region_id)
+    return anchors
+
+
+def brain_frame(scene, n: int = 3000) -> np.ndarray:
+    """About ``n`` vertices of the visible cortex (mm): what the label boxes keep clear of."""
+    pts = np.concatenate([scene.model.cortex[h].points for h in scene.state.hemispheres])
+    return pts[:: max(1, len(pts) // n)].astype(float)

@@ -1,0 +1,252 @@
+"""Drives a guided tour: applies each step to the app state and flies the camera.
+
+The controller owns no widget. A step selects its first region, sets the
+cortex opacity, the cutaway, the hemispheres its view needs and the
+mechanism step through :class:`~viewer.state.AppState` (so every widget
+follows as if the user had clicked), then moves the camera to the step's
+pose: eased over :data:`DURATION_MS` (:func:`~viewer.views.interpolate_pose`
+and :func:`~viewer.views.ease_in_out`, one render per frame), or in one jump
+when *reduce motion* is on. That preference is stored in the settings.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
+
+from atlases.meshing import HEMISPHERES
+from atlases.tours import Tour, TourStep
+from viewer.views import VIEWS, CameraPose, ease_in_out, interpolate_pose
+
+#: Length of the camera flight between two steps (ms).
+DURATION_MS = 1000
+#: Timer interval of the flight (ms); a slow renderer simply shows fewer frames.
+FRAME_MS = 16
+#: Settings key of the reduce-motion preference.
+REDUCE_MOTION_KEY = "reduce_motion"
+#: How much of the view's height (or width) the brain fills at a tour step.
+FILL = 0.92
+
+
+@contextmanager
+def held_renders(plotter, render_after: bool = True):
+    """Apply several state changes with (at most) one render at the end.
+
+    Every state signal makes the brain view render at once (0.1-0.2 s a
+    frame with software OpenGL); a tour step changes up to five values.
+
+    Parameters
+    ----------
+    plotter : pyvistaqt.QtInteractor
+    render_after : bool
+        Render once when the block ends (False when a repaint follows anyway).
+    """
+    if "render" in vars(plotter):   # an outer block holds the renders already
+        yield
+        return
+    plotter.render = lambda *args, **kwargs: None   # shadows the method on this instance only
+    try:
+        yield
+    finally:
+        del plotter.render
+        if render_after:
+            plotter.render()
+
+
+def current_pose(plotter) -> CameraPose:
+    """The plotter's camera as a :class:`CameraPose`."""
+    position, focal, up = plotter.camera_position
+    return CameraPose(np.array(position, float), np.array(focal, float), np.array(up, float))
+
+
+def fit_distance(pose: CameraPose, points, view_angle: float, aspect: float, fill: float = FILL) -> CameraPose:
+    """``pose`` moved along its viewing direction until ``points`` just fill ``fill`` of the view.
+
+    Exact for a perspective camera: each point needs the camera at least
+    ``depth_offset + offset / (tan(angle / 2) * fill)`` away from the focal
+    point (across, ``aspect`` times more room); the nearest distance that
+    satisfies every point is used. :func:`viewer.views.camera_pose` is more
+    cautious (it adds the brain's whole half-depth), which leaves a wide
+    margin that a projector cannot spare.
+    """
+    direction = pose.position - pose.focal_point
+    direction = direction / np.linalg.norm(direction)
+    up = pose.view_up - direction * np.dot(pose.view_up, direction)
+    up = up / np.linalg.norm(up)
+    right = np.cross(up, direction)
+    rel = np.asarray(points, dtype=float) - pose.focal_point
+    tan_v = np.tan(np.radians(view_angle) / 2.0) * fill
+    toward = rel @ direction
+    distance = max(np.max(toward + np.abs(rel @ up) / tan_v), np.max(toward + np.abs(rel @ right) / (tan_v * aspect)))
+    return CameraPose(pose.focal_point + direction * distance, pose.focal_point, up)
+
+
+def poses_close(a: CameraPose, b: CameraPose, tol: float = 1e-2) -> bool:
+    """True when two poses match (mm and unit vectors, within ``tol``)."""
+    return all(np.allclose(x, y, atol=tol) for x, y in ((a.position, b.position), (a.focal_point, b.focal_point),
+                                                         (a.view_up, b.view_up)))
+
+
+class TourController(QObject):
+    """Step through a :class:`~atlases.tours.Tour` on a brain view.
+
+    Parameters
+    ----------
+    state : AppState
+    brain_view : BrainView
+        Its scene gives the camera poses of named views; its plotter renders.
+    settings : QSettings
+        Where the reduce-motion preference is kept.
+    """
+
+    #: The running tour changed (a Tour, or None when the tour stopped).
+    tourChanged = Signal(object)
+    #: The camera reached the current step's pose.
+    arrived = Signal()
+
+    def __init__(self, state, brain_view, settings, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.brain_view = brain_view
+        self.settings = settings
+        self.tour: Tour | None = None
+        self._reduce_motion = bool(settings.value(REDUCE_MOTION_KEY, False, type=bool))
+        self._from = self._to = None
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self, interval=FRAME_MS)
+        self._timer.timeout.connect(self._frame)
+        brain_view.plotter.installEventFilter(self)   # re-frame the step when the 3D view is resized
+
+    # properties -------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.tour is not None
+
+    @property
+    def index(self) -> int:
+        """Index of the current step (-1 when no tour runs)."""
+        return self.state.tour_step if self.running else -1
+
+    @property
+    def step(self) -> TourStep | None:
+        """The current step (None when no tour runs)."""
+        return self.tour.steps[self.index] if self.running and self.index >= 0 else None
+
+    @property
+    def animating(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def reduce_motion(self) -> bool:
+        return self._reduce_motion
+
+    def set_reduce_motion(self, on: bool) -> None:
+        """Jump between steps instead of flying (saved in the settings)."""
+        self._reduce_motion = bool(on)
+        self.settings.setValue(REDUCE_MOTION_KEY, self._reduce_motion)
+
+    # commands ---------------------------------------------------------------
+    def start(self, tour: Tour, index: int = 0) -> None:
+        """Run ``tour`` from step ``index``."""
+        if self.running:   # another tour was running: its step indicator goes first
+            self._timer.stop()
+            self.state.set_tour_step(-1)
+        self.tour = tour
+        self.tourChanged.emit(tour)
+        self.go_to(index, force=True)
+
+    def stop(self) -> None:
+        """End the tour (the scene stays as the last step left it)."""
+        if self.tour is None:
+            return
+        self._timer.stop()
+        self.tour = None
+        self.state.set_tour_step(-1)
+        self.tourChanged.emit(None)
+
+    def next(self) -> None:
+        if self.running:
+            self.go_to(self.index + 1)
+
+    def previous(self) -> None:
+        if self.running:
+            self.go_to(self.index - 1)
+
+    def go_to(self, index: int, force: bool = False) -> None:
+        """Show step ``index`` (clamped to the tour); ``force`` re-applies the current step."""
+        if not self.running:
+            return
+        index = min(max(int(index), 0), len(self.tour) - 1)
+        if index == self.state.tour_step and not force:
+            return
+        step = self.tour.steps[index]
+        plotter = self.brain_view.plotter
+        with held_renders(plotter):
+            s = self.state
+            s.set_hemispheres(VIEWS[step.view].hemispheres if step.view else HEMISPHERES)
+            s.select_region(step.focus_region)
+            s.set_cortex_opacity(step.cortex_opacity)
+            s.set_cutaway(step.cutaway)
+            s.set_mechanism_step(step.mechanism_step)
+            s.set_tour_step(index)
+        self._fly_to(self.target_pose(step))
+
+    def target_pose(self, step: TourStep) -> CameraPose | None:
+        """Where the camera goes for ``step`` at the view's current size (None before a scene exists)."""
+        if step.camera is not None:
+            c = step.camera
+            return CameraPose(np.array(c.position), np.array(c.focal_point), np.array(c.view_up))
+        scene = self.brain_view.scene
+        if scene is None:
+            return None
+        points = np.concatenate([scene.model.cortex[h].points for h in VIEWS[step.view].hemispheres])
+        plotter = self.brain_view.plotter   # the widget's size: during a resize VTK still has the old one
+        return fit_distance(scene.camera_for_view(step.view), points[::4], plotter.camera.view_angle,
+                            plotter.width() / max(plotter.height(), 1))
+
+    def reframe(self, render: bool = True) -> None:
+        """Fit the current step's pose to the view's size again, unless the user moved the camera."""
+        if self.step is None or self.animating or self._to is None or self.brain_view.scene is None:
+            return
+        if poses_close(current_pose(self.brain_view.plotter), self._to):
+            self._to = self.target_pose(self.step)
+            self.brain_view.scene.set_camera(self._to)
+            if render:
+                self.brain_view.plotter.render()
+
+    # animation --------------------------------------------------------------
+    def _fly_to(self, target: CameraPose | None) -> None:
+        self._timer.stop()
+        if target is None or self.brain_view.scene is None:
+            return
+        self._from, self._to = current_pose(self.brain_view.plotter), target
+        if self._reduce_motion or poses_close(self._from, target):
+            self._set_camera(target)
+            self.arrived.emit()
+            return
+        self._clock.start()
+        self._timer.start()
+
+    def _frame(self) -> None:
+        t = min(self._clock.elapsed() / DURATION_MS, 1.0)
+        self._set_camera(interpolate_pose(self._from, self._to, ease_in_out(t)))
+        if t >= 1.0:
+            self._timer.stop()
+            self.arrived.emit()
+
+    def _set_camera(self, pose: CameraPose) -> None:
+        scene = self.brain_view.scene
+        if scene is not None:
+            scene.set_camera(pose)
+            self.brain_view.plotter.render()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # before the GL widget handles its resize: the repaint it does next shows the new framing
+        if event.type() == QEvent.Type.Resize and watched is self.brain_view.plotter and self.running:
+            if self.animating and self.step is not None:   # fly on to the pose that fits the new size
+                self._to = self.target_pose(self.step)
+            else:
+                self.reframe(render=False)
+        return False

@@ -38,7 +38,7 @@ def test_window_opens_with_three_regions_drawn(make_window):
     for region_id in REGION_IDS:
         actors = [a for (r, h), a in scene._regions.items() if r == region_id]
         assert len(actors) == 2 and all(a.GetVisibility() for a in actors)
-    image = window.brain_view.plotter.screenshot(return_img=True)
+    image = window.brain_view.snapshot()
     theme = get_theme(window.state.theme)
     for region_id in REGION_IDS:
         n = count_hue_pixels(image, theme.regions[region_id])
@@ -81,12 +81,18 @@ def test_dragging_rotates_without_selecting(make_window, qtbot):
     plotter = window.brain_view.plotter
     before = np.array(plotter.camera.position)
     start = widget_point(window, window.brain_view.scene.visible_point("prefrontal_cortex"))
+    full_size = tuple(plotter.render_window.GetSize())
     QTest.mousePress(plotter, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for dx in range(10, 120, 10):
         QTest.mouseMove(plotter, start + QPoint(dx, 0))
+    if window.brain_view.is_software_gl():  # cheaper frames while moving, on software OpenGL only
+        assert tuple(plotter.render_window.GetSize()) == tuple(round(v * 0.5) for v in full_size)
+        assert not plotter.renderer.GetUseFXAA()
     QTest.mouseRelease(plotter, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(120, 0))
     assert window.state.selected_region is None
     assert np.linalg.norm(np.array(plotter.camera.position) - before) > 1.0
+    assert tuple(plotter.render_window.GetSize()) == full_size  # sharp still frame again
+    assert plotter.renderer.GetUseFXAA()
 
 
 def test_hover_names_the_region(make_window, qtbot):

@@ -2,7 +2,8 @@
 
 :class:`LabelLayer` shows or hides the labels (View ▸ Region labels, key L),
 re-anchors them when the hemispheres or the visible regions change and when
-the camera comes to rest, fills the selected region's label, and sizes the
+the camera comes to rest, hides them while the view renders at reduced
+resolution, fills the selected region's label, and sizes the
 text from the UI scale (larger in lecture mode). Repaints are requested with
 ``update()``, so they merge with any other pending repaint of the view.
 """
@@ -53,6 +54,7 @@ class LabelLayer(QObject):
         state.uiScaleChanged.connect(self._restyle)
         state.lectureModeChanged.connect(self._restyle)
         brain_view.sceneReady.connect(self._on_scene)
+        brain_view.motionChanged.connect(self._on_motion)
 
     def font_px(self) -> int:
         """Label text size (device pixels) for the current UI scale and mode."""
@@ -77,6 +79,16 @@ class LabelLayer(QObject):
         elif self.labels is not None:   # hiding needs no anchors: at once
             self.labels.set_visible(False)
             self.brain_view.plotter.update()   # a repaint, merged with any other pending one
+
+    def _on_motion(self, moving: bool) -> None:
+        # 2D labels drawn into the reduced-resolution frame would be scaled up with it: hide
+        # them while the brain moves, re-anchor them for the still frame
+        if self.labels is None or not self.state.labels_visible:
+            return
+        if moving:
+            self.labels.set_visible(False)
+        else:
+            self.refresh()
 
     def _refresh_soon(self, *_args) -> None:
         self._refresh_timer.start()
@@ -118,6 +130,8 @@ class LabelLayer(QObject):
             self._settle_timer.start()
 
     def _settled(self) -> None:
+        if self.brain_view.is_moving():  # a slow drag: the end of the motion re-anchors
+            return
         if self.state.labels_visible and self._camera_pose() != self._pose:
             self.refresh()
 

@@ -33,7 +33,6 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QToolBar, QWidget
 
 from viewer.themes import themes
-from viewer.tour_controller import held_renders
 
 #: The theme lecture mode switches to.
 LECTURE_THEME = "projector"
@@ -162,14 +161,13 @@ class LectureMode(QObject):
         """Change many things with one repaint of the 3D view at the end.
 
         Every relayout would repaint the OpenGL widget (0.2 s a frame in
-        software at 1920x1080) and every state change would render it; the
-        widget is hidden meanwhile and renders are held.
+        software at 1920x1080); the widget is hidden meanwhile (state changes
+        only request renders, which the one repaint at the end serves).
         """
         plotter = self.controller.brain_view.plotter
         plotter.hide()
         try:
-            with held_renders(plotter, render_after=False):
-                yield
+            yield
             # lay everything out now, so the widget comes back at its final size
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         finally:

@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
 
     def save_image(self, path: str | Path, scale: int = 1) -> Path:
         """Save what the 3D view shows as a PNG."""
-        self.brain_view.plotter.screenshot(str(path), scale=scale)
+        self.brain_view.snapshot(path, scale=scale)
         self.statusBar().showMessage(self.tr("Saved %s") % path, 5000)
         return Path(path)
 

@@ -208,7 +208,9 @@ class BrainScene:
         view = get_view(view_name)
         pts = np.concatenate([self.model.cortex[h].points for h in view.hemispheres])
         width, height = self.plotter.window_size
-        return camera_pose(view, pts, self.plotter.camera.view_angle, width / max(height, 1))
+        # the VTK camera, not pyvista's ``camera`` property: its first access resets the camera and renders
+        view_angle = self.plotter.renderer.GetActiveCamera().GetViewAngle()
+        return camera_pose(view, pts, view_angle, width / max(height, 1))
 
     def set_camera(self, pose: CameraPose) -> None:
         self.plotter.camera_position = pose.as_pyvista()

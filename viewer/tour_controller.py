@@ -11,7 +11,6 @@ when *reduce motion* is on. That preference is stored in the settings.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
@@ -28,31 +27,6 @@ FRAME_MS = 16
 REDUCE_MOTION_KEY = "reduce_motion"
 #: How much of the view's height (or width) the brain fills at a tour step.
 FILL = 0.92
-
-
-@contextmanager
-def held_renders(plotter, render_after: bool = True):
-    """Apply several state changes with (at most) one render at the end.
-
-    Every state signal makes the brain view render at once (0.1-0.2 s a
-    frame with software OpenGL); a tour step changes up to five values.
-
-    Parameters
-    ----------
-    plotter : pyvistaqt.QtInteractor
-    render_after : bool
-        Render once when the block ends (False when a repaint follows anyway).
-    """
-    if "render" in vars(plotter):   # an outer block holds the renders already
-        yield
-        return
-    plotter.render = lambda *args, **kwargs: None   # shadows the method on this instance only
-    try:
-        yield
-    finally:
-        del plotter.render
-        if render_after:
-            plotter.render()
 
 
 def current_pose(plotter) -> CameraPose:
@@ -151,7 +125,7 @@ class TourController(QObject):
     def start(self, tour: Tour, index: int = 0) -> None:
         """Run ``tour`` from step ``index``."""
         if self.running:   # another tour was running: its step indicator goes first
-            self._timer.stop()
+            self._stop_flight()
             self.state.set_tour_step(-1)
         self.tour = tour
         self.tourChanged.emit(tour)
@@ -161,7 +135,7 @@ class TourController(QObject):
         """End the tour (the scene stays as the last step left it)."""
         if self.tour is None:
             return
-        self._timer.stop()
+        self._stop_flight()
         self.tour = None
         self.state.set_tour_step(-1)
         self.tourChanged.emit(None)
@@ -182,15 +156,13 @@ class TourController(QObject):
         if index == self.state.tour_step and not force:
             return
         step = self.tour.steps[index]
-        plotter = self.brain_view.plotter
-        with held_renders(plotter):
-            s = self.state
-            s.set_hemispheres(VIEWS[step.view].hemispheres if step.view else HEMISPHERES)
-            s.select_region(step.focus_region)
-            s.set_cortex_opacity(step.cortex_opacity)
-            s.set_cutaway(step.cutaway)
-            s.set_mechanism_step(step.mechanism_step)
-            s.set_tour_step(index)
+        s = self.state  # each change only requests a render: the next paint shows them all
+        s.set_hemispheres(VIEWS[step.view].hemispheres if step.view else HEMISPHERES)
+        s.select_region(step.focus_region)
+        s.set_cortex_opacity(step.cortex_opacity)
+        s.set_cutaway(step.cutaway)
+        s.set_mechanism_step(step.mechanism_step)
+        s.set_tour_step(index)
         self._fly_to(self.target_pose(step))
 
     def target_pose(self, step: TourStep) -> CameraPose | None:
@@ -203,7 +175,7 @@ class TourController(QObject):
             return None
         points = np.concatenate([scene.model.cortex[h].points for h in VIEWS[step.view].hemispheres])
         plotter = self.brain_view.plotter   # the widget's size: during a resize VTK still has the old one
-        return fit_distance(scene.camera_for_view(step.view), points[::4], plotter.camera.view_angle,
+        return fit_distance(scene.camera_for_view(step.view), points[::4], plotter.renderer.GetActiveCamera().GetViewAngle(),
                             plotter.width() / max(plotter.height(), 1))
 
     def reframe(self, render: bool = True) -> None:
@@ -214,11 +186,15 @@ class TourController(QObject):
             self._to = self.target_pose(self.step)
             self.brain_view.scene.set_camera(self._to)
             if render:
-                self.brain_view.plotter.render()
+                self.brain_view.request_render()
 
     # animation --------------------------------------------------------------
-    def _fly_to(self, target: CameraPose | None) -> None:
+    def _stop_flight(self) -> None:
         self._timer.stop()
+        self.brain_view.end_motion()
+
+    def _fly_to(self, target: CameraPose | None) -> None:
+        self._stop_flight()
         if target is None or self.brain_view.scene is None:
             return
         self._from, self._to = current_pose(self.brain_view.plotter), target
@@ -226,6 +202,7 @@ class TourController(QObject):
             self._set_camera(target)
             self.arrived.emit()
             return
+        self.brain_view.begin_motion()  # reduced-resolution frames during the flight (software GL)
         self._clock.start()
         self._timer.start()
 
@@ -233,14 +210,14 @@ class TourController(QObject):
         t = min(self._clock.elapsed() / DURATION_MS, 1.0)
         self._set_camera(interpolate_pose(self._from, self._to, ease_in_out(t)))
         if t >= 1.0:
-            self._timer.stop()
+            self._stop_flight()
             self.arrived.emit()
 
     def _set_camera(self, pose: CameraPose) -> None:
         scene = self.brain_view.scene
         if scene is not None:
             scene.set_camera(pose)
-            self.brain_view.plotter.render()
+            self.brain_view.request_render()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         # before the GL widget handles its resize: the repaint it does next shows the new framing

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from atlases.datafiles import Fields, read_toml
+from atlases.definitions import REGION_IDS
 from atlases.errors import ContentError, UnknownNameError
+from atlases.safe_paths import files_inside, resolve_inside
 
 #: Region sections in the order the side panel shows them, with their headings.
 SECTIONS = {
@@ -43,8 +45,8 @@ EVIDENCE = {
     "modelling": "modelling estimate",
 }
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+\Z")
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,10 @@ class Reference:
 
     def short(self) -> str:
         """Short in-text form, e.g. ``"Li et al. 2010"``."""
-        first = self.authors.split(",")[0].strip()
-        surname = first.split(" ")[0]
-        n_authors = self.authors.count(",") + 1
-        if "&" in self.authors or n_authors == 2:
-            names = [a.strip().split(" ")[0] for a in re.split(r",|&", self.authors) if a.strip()]
-            if len(names) == 2:
-                return f"{names[0]} & {names[1]} {self.year}"
-        return f"{surname}{' et al.' if n_authors > 2 else ''} {self.year}"
+        names = [a.strip().split(" ")[0] for a in re.split(r",|&", self.authors) if a.strip()]
+        if len(names) == 2:
+            return f"{names[0]} & {names[1]} {self.year}"
+        return f"{names[0]}{' et al.' if len(names) > 2 else ''} {self.year}"
 
     def full(self) -> str:
         """Full citation line (without the DOI)."""
@@ -193,8 +191,9 @@ def load_content(folder: str | Path | None = None) -> Content:
     if not folder.is_dir():
         raise ContentError("content folder not found", folder)
 
-    references = _load_references(folder / "references.toml")
-    region_files = sorted((folder / "regions").glob("*.toml"))
+    # every file goes through safe_paths: a lecturer's folder must not lead outside itself
+    references = _load_references(resolve_inside(folder, "references.toml"))
+    region_files = files_inside(folder, "regions", "*.toml")
     if not region_files:
         raise ContentError("no region files (regions/*.toml) in the content folder", folder)
     regions: dict[str, RegionContent] = {}
@@ -204,8 +203,12 @@ def load_content(folder: str | Path | None = None) -> Content:
             raise ContentError(f"duplicate region id {region.id!r} (also in {regions[region.id].source.name})",
                                path, "id")
         regions[region.id] = region
-    mechanism = _load_mechanism(folder / "mechanism.toml", references, regions)
-    safety = _load_safety(folder / "safety.toml", references)
+    missing = [r for r in REGION_IDS if r not in regions]
+    if missing:
+        raise ContentError(f"no content for region {missing[0]!r}; expected regions/{missing[0]}.toml",
+                           folder / "regions")
+    mechanism = _load_mechanism(resolve_inside(folder, "mechanism.toml"), references, regions)
+    safety = _load_safety(resolve_inside(folder, "safety.toml"), references)
     return Content(folder, regions, references, mechanism, safety)
 
 
@@ -237,7 +240,7 @@ def _load_references(path: Path) -> dict[str, Reference]:
     top.unknown_keys({"references"})
     table = top.table("references")
     if not table.data:
-        raise table.error("references", "no references defined")
+        raise top.error("references", "no references defined")
     refs = {}
     for ref_id in table.data:
         if not _ID.match(ref_id):
@@ -270,6 +273,8 @@ def _load_region(path: Path, references) -> RegionContent:
     f = Fields(read_toml(path), path)
     f.unknown_keys({"id", "name", "abbreviation", "summary", *SECTIONS})
     region_id = _check_id(f)
+    if region_id not in REGION_IDS:
+        raise f.error("id", f"unknown region {region_id!r}; valid: {', '.join(REGION_IDS)}")
     if region_id != path.stem:
         raise f.error("id", f"id {region_id!r} must match the file name {path.stem!r}")
     sections = {key: _load_paragraphs(f, key, references) for key in SECTIONS}

@@ -7,6 +7,8 @@ friends) so every loader reports problems the same way.
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,9 @@ from atlases.errors import ContentError
 
 #: Larger files are refused: no real content file comes near this.
 MAX_DATA_FILE_BYTES = 1_000_000
+#: Deeper nesting of arrays and inline tables is refused before parsing
+#: (the parser recurses once per level; real files nest two or three deep).
+MAX_NESTING = 32
 
 
 def read_toml(path: str | Path) -> dict[str, Any]:
@@ -50,15 +55,43 @@ def read_toml(path: str | Path) -> dict[str, Any]:
             f"file is too large ({size} bytes; the limit is {MAX_DATA_FILE_BYTES})", path
         )
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # Windows editors may start UTF-8 with a BOM
     except UnicodeDecodeError as exc:
         raise ContentError(f"file is not UTF-8 text (byte {exc.start})", path) from None
     except OSError as exc:
         raise ContentError(f"cannot read file ({exc.strerror})", path) from None
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise ContentError(f"arrays or inline tables are nested {depth} levels deep; the limit is {MAX_NESTING}",
+                           path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(f"not valid TOML: {exc}", path) from None
+    except RecursionError:  # a backstop: nesting_depth should have caught it
+        raise ContentError("arrays or inline tables are nested too deeply", path) from None
+
+
+def nesting_depth(text: str) -> int:
+    """Deepest nesting of ``[`` and ``{`` in TOML text, ignoring strings and comments.
+
+    Approximate on invalid TOML (which the parser then rejects), but enough
+    to refuse files that would make the recursive parser overflow.
+    """
+    depth = deepest = 0
+    for token in _TOKENS.finditer(text):
+        c = token.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+#: Strings and comments (skipped whole) or one bracket.
+_TOKENS = re.compile(r'"""(?:\\.|[^\\])*?"""' "|" r"'''[\s\S]*?'''" "|" r'"(?:\\.|[^"\\\n])*"' "|" r"'[^'\n]*'"
+                     "|" r"#[^\n]*" "|" r"[\[\]{}]")
 
 
 class Fields:
@@ -121,6 +154,8 @@ class Fields:
         value = self._get(key, (int, float), "a number", default, required)
         if value is None:
             return value
+        if not math.isfinite(value):
+            raise self.error(key, f"must be a finite number, got {value}")
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             raise self.error(key, f"must be between {lo} and {hi}, got {value}")
         return float(value)

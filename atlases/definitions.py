@@ -26,7 +26,7 @@ from atlases.errors import AtlasError, ContentError, UnknownNameError
 #: The teaching regions, in display order. Every atlas must define all three.
 REGION_IDS = ("prefrontal_cortex", "hippocampus", "posteromedial_cortex")
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 
 @dataclass(frozen=True)

@@ -138,15 +138,31 @@ def check_label_array(data, affine, labels: dict[int, str], path: Path, what: st
                              "expected integer labels", path)
     if data.size == 0 or min(data.shape) < 2:
         raise AtlasError(f"{what} is too small ({tuple(data.shape)} voxels)", path)
+    _check_label_range(data, path, what)
     data = data.astype(np.int32, copy=False)
-    affine = np.asarray(affine, dtype=float)
-    _check_affine(data.shape, affine, path, what)
+    try:
+        affine = np.asarray(affine, dtype=float)
+    except (TypeError, ValueError):
+        raise AtlasError(f"{what} has an invalid affine", path) from None
+    with np.errstate(over="ignore", invalid="ignore"):  # absurd affines are refused, not warned about
+        _check_affine(data.shape, affine, path, what)
     present = set(np.unique(data).tolist()) - {0}
     if not present:
         raise AtlasError(f"{what} holds no labels (every voxel is 0)", path)
     if not present & set(labels):
         raise AtlasError(f"none of the label table's values occur in the {what}", path)
     return LabelVolume(data=data, affine=affine, labels=dict(labels), source=path)
+
+
+def _check_label_range(data: np.ndarray, path: Path, what: str) -> None:
+    """Refuse label values a 32-bit label volume cannot hold (a cast would wrap them)."""
+    if data.dtype.kind == "b" or data.dtype.itemsize < 4 or data.dtype == np.int32:
+        return  # (float16 tops out at 65504)
+    info = np.iinfo(np.int32)
+    lo, hi = data.min().item(), data.max().item()  # Python numbers: exact comparisons
+    if lo < info.min or hi > info.max:
+        raise AtlasError(f"{what} has label values from {lo:.0f} to {hi:.0f}; label values must fit in "
+                         f"a 32-bit integer ({info.min} to {info.max})", path)
 
 
 def _check_affine(shape, affine: np.ndarray, path: Path, what: str) -> None:

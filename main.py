@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     cut.add_argument("--cutaway", dest="cutaway", action="store_true", default=None,
                      help="cut the cortex away to uncover the hippocampus")
     cut.add_argument("--no-cutaway", dest="cutaway", action="store_false")
+    p.add_argument("--content", default=None, metavar="DIR",
+                   help="a lecturer's content folder (region texts, mechanism, references, tours) instead of "
+                   "the built-in one")
+    gl = p.add_argument_group("graphics")
+    gl.add_argument("--software-gl", action="store_true",
+                    help="render with software OpenGL (Mesa llvmpipe): slower, but works over remote desktop and "
+                    "with old graphics drivers")
+    gl.add_argument("--check-graphics", action="store_true",
+                    help="check that OpenGL can show the 3D view (renders one frame in a child process), then exit")
     dl = p.add_argument_group("atlas download")
     dl.add_argument("--download-harvard-oxford", action="store_true",
                     help="download the Harvard-Oxford atlas through nilearn (needs a network) and exit")
@@ -83,14 +92,66 @@ def _check_names(args) -> None:
         get_theme(args.theme)
 
 
+def _check_graphics() -> int:
+    from viewer.gl_probe import probe_opengl, software_gl_active
+
+    result = probe_opengl()
+    mode = "software" if software_gl_active() else "hardware or default"
+    if not result.ok:
+        print(f"error: graphics check failed ({mode} OpenGL): {result.message}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"OpenGL is fine ({mode}): {result.renderer}; version {result.version}; "
+          f"checked in {result.seconds:.1f} s")
+    return EXIT_OK
+
+
+def _one_line(exc: OSError) -> str:
+    """``'<file>: <reason>'`` for an OSError, without Python's ``[Errno N]`` noise."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
+
+
+def _unexpected(exc: Exception, verbose: bool) -> int:
+    """An error nobody anticipated: full traceback to the log (and stderr with -v), one line otherwise."""
+    import traceback
+
+    from viewer.crash_log import summary, write_log
+
+    path = write_log(type(exc), exc, exc.__traceback__, "main.py")
+    if verbose:
+        traceback.print_exception(exc)
+    where = f"; details in {path}" if path else ""
+    print(f"error: unexpected problem ({summary(type(exc), exc)}){where}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def run(argv=None) -> int:
     """Parse arguments and run; returns the process exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--gl-probe-child"]:  # a frozen app checking OpenGL for itself (viewer.gl_probe)
+        from viewer.gl_probe import child_main
+
+        return child_main()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if args.verbose else logging.ERROR)
+    if args.software_gl:  # before anything creates an OpenGL context, here or in a child
+        from viewer.gl_probe import use_software_gl
+
+        use_software_gl()
     from atlases.errors import ExplorerError
 
+    gui = not (args.list or args.download_harvard_oxford or args.screenshot or args.check_graphics)
     try:
+        if args.content is not None and not gui:  # the window falls back to the built-in content instead
+            from atlases.content_folder import load_lecture_folder
+            from viewer.views import VIEWS
+
+            load_lecture_folder(args.content, VIEWS)
+        if args.check_graphics:
+            return _check_graphics()
         if args.list:
             _list_names()
             return EXIT_OK
@@ -115,6 +176,14 @@ def run(argv=None) -> int:
     except ExplorerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, KeyError) else EXIT_ERROR
+    except OSError as exc:  # e.g. a screenshot path below a file, a full disk
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a bare traceback
+        return _unexpected(exc, args.verbose)
 
 
 def main() -> None:

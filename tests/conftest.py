@@ -48,3 +48,70 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(request):
+    """After each GUI test: no visible top-level window and no open QtInteractor.
+
+    Deferred deletions are flushed first, like pyvistaqt's own test suite does.
+    """
+    yield
+    if "gui" not in request.keywords:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    leaked = [f"{type(w).__name__}({w.windowTitle()!r})" for w in app.topLevelWidgets() if w.isVisible()]
+    import gc
+
+    from pyvistaqt import QtInteractor
+
+    gc.collect()
+    open_plotters = [o for o in gc.get_objects() if isinstance(o, QtInteractor) and not getattr(o, "_closed", True)]
+    for w in app.topLevelWidgets():  # do not let one leak fail every later test
+        if w.isVisible():
+            w.close()
+    for plotter in open_plotters:
+        plotter.close()
+    assert not leaked, f"windows left open by the test: {leaked}"
+    assert not open_plotters, f"{len(open_plotters)} QtInteractor(s) left open by the test"
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """Factory: a shown main window with its first atlas loaded; closed after the test.
+
+    ``make_window(atlas_dir=None, settings_path=None, size=(1280, 800))``
+    """
+    from argparse import Namespace
+
+    from PySide6.QtCore import QSettings
+
+    from viewer.app import create_window
+
+    windows = []
+
+    def factory(atlas_dir=None, settings_path=None, size=(1280, 800), atlas=None, theme=None):
+        settings = QSettings(str(settings_path or tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        args = Namespace(atlas_dir=atlas_dir, atlas=atlas, theme=theme)
+        window = create_window(args, settings=settings)
+        windows.append(window)
+        window.resize(*size)
+        with qtbot.waitSignal(window.brain_view.sceneReady, timeout=60_000):
+            window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # window shortcuts (Esc, 1-8, F5...) need the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        return window
+
+    yield factory
+    for window in windows:
+        window.close()
+        window.deleteLater()

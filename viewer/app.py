@@ -1,36 +1,85 @@
-"""Start the desktop app: QApplication, content, state, main window."""
+"""Start the desktop app: graphics check, QApplication, error reporting, content, state, main window.
+
+Start-up order (see :func:`run_app`):
+
+1. the OpenGL check (:mod:`viewer.gl_probe`) starts in a child process, so
+   it runs while this process imports Qt and VTK;
+2. the QApplication exists; uncaught exceptions are logged and shown
+   (:mod:`viewer.error_reporting`);
+3. the content is loaded: a lecturer's folder (``--content DIR``) when it is
+   valid, else the built-in content with a warning;
+4. the OpenGL answer is awaited; if the check failed, a dialog offers a
+   restart with software rendering instead of letting VTK crash the app;
+5. the window is built and shown.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 
 log = logging.getLogger(__name__)
 
+APP_TITLE = "Brain Region Explorer"
 
-def prepare_environment() -> None:
-    """Settings that must be made before the QApplication exists.
+
+def prepare_environment(args=None) -> None:
+    """Settings that must be made before the QApplication (or any OpenGL context) exists.
 
     The VTK widget needs an X (xcb) surface; under Wayland, ask Qt for
-    XWayland instead of the native Wayland platform.
+    XWayland instead of the native Wayland platform. ``--software-gl``
+    selects Mesa's software renderer for this process and its children.
     """
     if sys.platform.startswith("linux") and os.environ.get("WAYLAND_DISPLAY") and \
             not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "xcb"
+    if getattr(args, "software_gl", False):
+        from viewer.gl_probe import use_software_gl
+
+        use_software_gl()
 
 
-def create_window(args=None, settings=None, content_dir=None):
+def load_content_or_builtin(folder=None):
+    """A lecturer's content folder, or the built-in content when that folder is unusable.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        The ``--content`` folder; the built-in content when None.
+
+    Returns
+    -------
+    content : Content
+    problem : ExplorerError or None
+        Why ``folder`` was not used (the caller warns the user).
+    """
+    from atlases.content import load_content
+    from atlases.errors import ExplorerError
+
+    if folder is None:
+        return load_content(), None
+    try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
+        return load_content(folder), None
+    except ExplorerError as exc:
+        log.warning("content folder %s not used: %s", folder, exc)
+        return load_content(), exc
+
+
+def create_window(args=None, settings=None, content_dir=None, content=None):
     """Build the state and main window (used by :func:`run_app` and the tests).
 
     Parameters
     ----------
     args : argparse.Namespace, optional
-        ``atlas``, ``theme`` and ``atlas_dir`` override saved settings.
+        ``atlas``, ``theme``, ``atlas_dir`` and ``content`` override saved settings.
     settings : QSettings, optional
         Defaults to the user's settings file.
     content_dir : path, optional
-        A content folder instead of the built-in one.
+        A content folder instead of the built-in one (errors are raised).
+    content : Content, optional
+        Already-loaded content (takes precedence over ``content_dir``).
 
     Returns
     -------
@@ -42,7 +91,8 @@ def create_window(args=None, settings=None, content_dir=None):
     from viewer.settings import default_settings
     from viewer.state import AppState
 
-    content = load_content(content_dir)
+    if content is None:
+        content = load_content(content_dir if content_dir is not None else getattr(args, "content", None))
     state = AppState()
     window = MainWindow(state, content, settings if settings is not None else default_settings(),
                         data_dir=getattr(args, "atlas_dir", None))
@@ -56,23 +106,109 @@ def create_window(args=None, settings=None, content_dir=None):
     return window
 
 
+# -- graphics ------------------------------------------------------------------
+
+def restart_command(argv=None) -> list[str]:
+    """The command that starts this app again with ``--software-gl`` added."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--software-gl" not in argv:
+        argv.append("--software-gl")
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *argv]
+    return [sys.executable, os.path.abspath(sys.argv[0]), *argv]
+
+
+def restart_with_software_gl(argv=None) -> int:
+    """Replace this process by the app with software OpenGL (on Windows: start it and return 0)."""
+    from viewer.gl_probe import software_gl_environment
+
+    command = restart_command(argv)
+    env = software_gl_environment(os.environ)
+    log.warning("restarting with software OpenGL: %s", command)
+    if os.name == "posix":
+        os.execve(command[0], command, env)  # replaces this process: returns only when mocked
+    else:  # Windows has no real exec: start the new app and let this one end
+        subprocess.Popen(command, env=env)
+    return 0
+
+
+def ask_about_graphics(result, software: bool) -> bool:
+    """Tell the user the graphics check failed; True when they chose a software-rendering restart."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    def tr(text):
+        return QCoreApplication.translate("GraphicsCheck", text)
+
+    box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_TITLE), "")
+    details = result.message + (f"\n{tr('Renderer:')} {result.renderer}" if result.renderer else "")
+    restart = None
+    if software:
+        box.setText(tr("The 3D view cannot start, even with software rendering:\n\n%1\n\n"
+                       "Ask for help with the graphics drivers of this computer.").replace("%1", details))
+    else:
+        box.setText(tr("This computer's graphics (OpenGL) cannot show the 3D view:\n\n%1\n\n"
+                       "This happens over remote desktop and with old graphics drivers. The app can restart "
+                       "with software rendering, which works everywhere but is slower.").replace("%1", details))
+        restart = box.addButton(tr("Restart with software rendering"), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restart or quit_button)
+    box.exec()
+    return restart is not None and box.clickedButton() is restart
+
+
+# -- the app ---------------------------------------------------------------------
+
 def run_app(args=None) -> int:
     """Run the window until it is closed; returns the exit code."""
-    prepare_environment()
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from viewer import gl_probe
 
-    from atlases.errors import ExplorerError
+    prepare_environment(args)
+    probe = gl_probe.start_probe() if gl_probe.probe_enabled() else None
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.error_reporting import install_error_reporting
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Brain Region Explorer")
+    app.setApplicationName(APP_TITLE)
     app.setOrganizationName("BrainRegionExplorer")
+    reporter = install_error_reporting(app)
     try:
-        window = create_window(args)
+        return _run(app, args, probe)
+    finally:
+        reporter.uninstall()
+
+
+def _run(app, args, probe) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from atlases.errors import ExplorerError
+    from viewer import gl_probe
+
+    content, problem = load_content_or_builtin(getattr(args, "content", None))
+    if problem is not None:
+        print(f"warning: {problem}; using the built-in content", file=sys.stderr)
+    import pyvistaqt  # noqa: F401 - the slow import, made while the graphics check runs
+
+    if probe is not None:
+        result = probe.result()
+        log.info("graphics check: %s", result)
+        if not result.ok:
+            print(f"error: graphics check failed: {result.message}", file=sys.stderr)
+            if ask_about_graphics(result, gl_probe.software_gl_active()):
+                return restart_with_software_gl()
+            return 1
+    try:
+        window = create_window(args, content=content)
     except ExplorerError as exc:
-        QMessageBox.critical(None, "Brain Region Explorer", str(exc))
+        QMessageBox.critical(None, app.translate("App", APP_TITLE), str(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not window.settings.contains("geometry"):
         window.resize(1400, 860)
     window.show()
+    if problem is not None:
+        QMessageBox.warning(window, app.translate("App", "Content folder not used"),
+                            app.translate("App", "Your content folder could not be used:\n\n%1\n\n"
+                                          "The built-in content is shown instead.").replace("%1", str(problem)))
     return app.exec()

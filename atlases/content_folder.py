@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterable
 
 from atlases.content import Content, load_content
-from atlases.errors import ContentError
 from atlases.safe_paths import files_inside
 
 
@@ -40,16 +39,9 @@ def load_folder_tours(folder: str | Path, content: Content, valid_views: Iterabl
         For the first invalid tour file, two tours with the same id, or a
         tour file that is a link to somewhere outside ``folder``.
     """
-    from atlases.tours import load_tour
+    from atlases.tours import load_tours
 
-    views = list(valid_views)
-    tours: dict = {}
-    for path in files_inside(folder, "tours", "*.toml"):
-        tour = load_tour(path, content, views)
-        if tour.id in tours:
-            raise ContentError(f"duplicate tour id {tour.id!r} (also in {tours[tour.id].source.name})", path, "id")
-        tours[tour.id] = tour
-    return tours
+    return load_tours(files_inside(folder, "tours", "*.toml"), content, valid_views)
 
 
 def load_lecture_folder(folder: str | Path, valid_views: Iterable[str]) -> tuple[Content, dict]:

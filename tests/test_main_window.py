@@ -175,3 +175,45 @@ def test_settings_persist(make_window, qtbot, tmp_path):
     assert again.state.cortex_opacity == pytest.approx(0.4)
     assert again.state.ui_scale == pytest.approx(1.5)
     assert again.theme_actions["dark"].isChecked()
+
+
+def _fake_download(monkeypatch, outcome, wait_for_cancel: bool):
+    """Replace the Harvard-Oxford download by a job that ends with ``outcome`` (after a cancel, if asked)."""
+    from viewer import main_window as mw
+    from viewer.atlas_worker import BackgroundTask
+
+    def fake_task(data_dir, parent=None):
+        def run():
+            if wait_for_cancel:
+                task.cancel_event.wait(10)
+            raise outcome
+
+        task = BackgroundTask(run, parent=parent)
+        return task
+
+    monkeypatch.setattr(mw, "download_task", fake_task)
+    shown = []
+    monkeypatch.setattr(mw.QMessageBox, "warning", lambda *args, **kwargs: shown.append(args))
+    return shown
+
+
+def test_cancelling_the_download_reports_no_failure(make_window, qtbot, monkeypatch):
+    from atlases.sources.harvard_oxford import DownloadCancelled
+
+    shown = _fake_download(monkeypatch, DownloadCancelled("the download was cancelled"), wait_for_cancel=True)
+    window = make_window()
+    window.download_harvard_oxford()
+    window._download.cancel()
+    qtbot.waitUntil(lambda: window._download is None, timeout=10_000)
+    assert shown == []
+
+
+def test_a_failed_download_is_reported(make_window, qtbot, monkeypatch):
+    from atlases.errors import AtlasError
+
+    shown = _fake_download(monkeypatch, AtlasError("could not download the Harvard-Oxford atlas: no network"),
+                           wait_for_cancel=False)
+    window = make_window()
+    window.download_harvard_oxford()
+    qtbot.waitUntil(lambda: window._download is None, timeout=10_000)
+    assert len(shown) == 1 and "no network" in shown[0][2]

@@ -248,7 +248,8 @@ class MainWindow(QMainWindow):
         task = download_task(self.data_dir, parent=self)
         dialog.canceled.connect(task.cancel)
         task.finished.connect(lambda path: self._download_done(dialog, path))
-        task.failed.connect(lambda msg: self._download_done(dialog, None, msg))
+        # a cancel also ends in ``failed``: that is no failure to report
+        task.failed.connect(lambda msg: self._download_done(dialog, None, "" if task.cancel_event.is_set() else msg))
         self._download = task
         dialog.show()
         task.start()
@@ -259,7 +260,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         self._download = None
         if path is None:
-            QMessageBox.warning(self, self.tr("Download failed"), message)
+            if message:
+                QMessageBox.warning(self, self.tr("Download failed"), message)
             return
         self._rebuild_atlas_menu()
         QMessageBox.information(self, self.tr("Atlas downloaded"),

@@ -43,7 +43,7 @@ from atlases.mesh_cache import MeshCache
 from atlases.resources import asset_dir, asset_path
 from tests.helpers_atlas_files import cortical_array, mni_affine, write_harvard_oxford_layout, write_nifti
 from tests.helpers_network import jail_env
-from tests.test_properties import dump_toml
+from tests.helpers_toml import dump_toml
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -22,7 +22,7 @@ from atlases.content_folder import load_folder_tours, load_lecture_folder
 from atlases.errors import ContentError
 from atlases.resources import asset_dir
 from atlases.safe_paths import files_inside, resolve_inside
-from tests.test_properties import dump_toml
+from tests.helpers_toml import dump_toml
 from viewer.views import VIEWS
 
 if sys.version_info >= (3, 11):

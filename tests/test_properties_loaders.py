@@ -34,7 +34,8 @@ from atlases.definitions import load_definition
 from atlases.errors import AtlasError, ContentError, ExplorerError
 from atlases.label_volume import LabelVolume, check_label_array
 from atlases.resources import asset_dir, asset_path
-from tests.test_properties import SETTINGS, VALUES, _check, _paths, documents, dump_toml
+from tests.helpers_toml import dump_toml
+from tests.test_properties import SETTINGS, VALUES, _check, _paths, documents
 from viewer.themes import load_theme
 from viewer.views import VIEWS
 

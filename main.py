@@ -132,6 +132,10 @@ def run(argv=None) -> int:
         from viewer.gl_probe import child_main
 
         return child_main()
+    if argv[:1] == ["--build-meshes"]:  # a frozen app building meshes for itself (atlases.mesh_builder)
+        from atlases.mesh_builder import main as build_main
+
+        return build_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

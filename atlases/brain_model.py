@@ -60,8 +60,17 @@ def region_cache_key(definition: AtlasDefinition, source, params: MeshParams) ->
     return cache_key("regions", definition.id, source.version, options, *source.files(), labels, params.key())
 
 
+def cache_is_filled(atlas_id: str, data_dir=None, cache: MeshCache | None = None,
+                    params: MeshParams = MeshParams()) -> bool:
+    """True when the cache holds entries for the atlas's regions and the cortex (not validated)."""
+    cache = cache if cache is not None else MeshCache()
+    key = region_cache_key(get_definition(atlas_id), make_source(atlas_id, data_dir), params)
+    return cache.path(key).is_file() and cache.path(cache_key(*cortex_cache_parts())).is_file()
+
+
 def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: MeshCache | None = None,
-                     params: MeshParams = MeshParams(), progress: Progress = _no_progress) -> BrainModel:
+                     params: MeshParams = MeshParams(), progress: Progress = _no_progress,
+                     in_child: bool = False) -> BrainModel:
     """Load (from cache) or build the meshes of one atlas.
 
     Parameters
@@ -75,6 +84,10 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
     params : MeshParams
     progress : callable, optional
         ``progress(message, fraction)`` for a progress bar.
+    in_child : bool
+        Build missing meshes in a child process (:mod:`atlases.mesh_builder`),
+        as the window does, so the building never stalls it. Only with the
+        default parameters.
 
     Returns
     -------
@@ -92,6 +105,12 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
     key = region_cache_key(definition, source, params)
     flat = cache.load(key)
     from_cache = flat is not None
+    if flat is None and in_child and params == MeshParams():
+        from atlases.mesh_builder import build_in_child
+
+        progress(f"Building the surfaces of {definition.name}", 0.3)
+        build_in_child(atlas_id, data_dir, cache.folder)
+        flat = cache.load(key)  # None if the cache could not be written: build here instead
     if flat is None:
         progress(f"Reading {definition.name}", 0.15)
         volume = source.load()

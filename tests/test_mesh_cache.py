@@ -359,3 +359,26 @@ def test_processes_saving_the_same_key_leave_one_valid_entry(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["shared.npz"]
     loaded = MeshCache(tmp_path).load("shared")
     assert loaded is not None and loaded["m.left"].points.shape == (20000, 3)
+
+
+def test_meshes_built_in_a_child_process_land_in_the_cache(tmp_path):
+    """The window builds missing meshes in a child (VTK holds the GIL); the result is a normal cache entry."""
+    from atlases.brain_model import cache_is_filled
+
+    cache = MeshCache(tmp_path / "child-cache")
+    assert not cache_is_filled(ATLAS, cache=cache)
+    model = load_brain_model(ATLAS, cache=cache, in_child=True)
+    assert cache_is_filled(ATLAS, cache=cache)
+    assert not model.from_cache  # built (by the child) for this call
+    assert all(len(hemis) == 2 for hemis in model.regions.values())
+    assert load_brain_model(ATLAS, cache=cache).from_cache
+
+
+def test_a_failing_child_build_reports_the_atlas_problem(tmp_path, monkeypatch):
+    from atlases import mesh_builder
+    from atlases.errors import AtlasError
+
+    monkeypatch.setattr(mesh_builder, "build_command", lambda *args: [
+        sys.executable, "-c", "import sys; print('error: atlas image is truncated', file=sys.stderr); sys.exit(1)"])
+    with pytest.raises(AtlasError, match="atlas image is truncated"):
+        load_brain_model(ATLAS, cache=MeshCache(tmp_path / "c"), in_child=True)

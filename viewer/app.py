@@ -159,12 +159,28 @@ def ask_about_graphics(result, software: bool) -> bool:
 
 # -- the app ---------------------------------------------------------------------
 
+def start_first_atlas_build(args=None, settings=None) -> None:
+    """At a cold start, build the first atlas's meshes in a child process right away.
+
+    Called before Qt and VTK are imported: the child meshes on the second
+    core while this process loads (cheap when the meshes are cached).
+    """
+    from atlases.mesh_builder import start_build
+    from atlases.registry import DEFAULT_ATLAS, atlas_ids
+    from viewer.settings import default_settings, read_str
+
+    settings = settings if settings is not None else default_settings()
+    atlas = getattr(args, "atlas", None) or read_str(settings, "atlas", DEFAULT_ATLAS, atlas_ids())
+    start_build(atlas, getattr(args, "atlas_dir", None))
+
+
 def run_app(args=None) -> int:
     """Run the window until it is closed; returns the exit code."""
     from viewer import gl_probe
 
     prepare_environment(args)
     probe = gl_probe.start_probe() if gl_probe.probe_enabled() else None
+    start_first_atlas_build(args)
     from PySide6.QtWidgets import QApplication
 
     from viewer.error_reporting import install_error_reporting

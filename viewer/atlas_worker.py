@@ -96,7 +96,9 @@ def load_model_task(atlas_id: str, data_dir: str | Path | None, parent=None) -> 
     """A task that builds (or reads from cache) the meshes of one atlas."""
     from atlases.brain_model import load_brain_model
 
-    task = BackgroundTask(lambda: load_brain_model(atlas_id, data_dir=data_dir, progress=task.report),
+    # meshes are built in a child process: VTK holds the GIL, a thread would stall the window
+    task = BackgroundTask(lambda: load_brain_model(atlas_id, data_dir=data_dir, progress=task.report,
+                                                   in_child=True),
                           parent=parent)
     return task
 

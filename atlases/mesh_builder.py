@@ -1,0 +1,115 @@
+"""Build an atlas's meshes in a separate process.
+
+Reading an atlas through nilearn and meshing it takes a few seconds, and
+VTK's filters hold Python's GIL while they run: in a worker thread they would
+still stall the window. A child process keeps the window responsive and, at a
+cold start, works on the second core while the window is being created
+(:func:`start_build` is called before Qt is imported). The child writes the
+mesh cache; the parent then reads it like a warm start.
+
+Run as ``python -m atlases.mesh_builder ATLAS [--data-dir D] [--cache-dir C]``
+(a frozen app runs itself with ``--build-meshes`` first, see ``main.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from atlases.errors import AtlasError, ExplorerError
+
+#: Builds started ahead of need, by (cache folder, atlas id, data folder).
+_pending: dict[tuple, "MeshBuild"] = {}
+
+
+def build_command(atlas_id: str, data_dir=None, cache_dir=None) -> list[str]:
+    """The command line of a child that builds ``atlas_id``'s meshes into ``cache_dir``."""
+    args = [atlas_id]
+    if data_dir is not None:
+        args += ["--data-dir", str(data_dir)]
+    if cache_dir is not None:
+        args += ["--cache-dir", str(cache_dir)]
+    if getattr(sys, "frozen", False):  # a PyInstaller app: sys.executable is the app itself
+        return [sys.executable, "--build-meshes", *args]
+    return [sys.executable, "-m", "atlases.mesh_builder", *args]
+
+
+class MeshBuild:
+    """A running child process that builds one atlas's meshes."""
+
+    def __init__(self, atlas_id: str, data_dir=None, cache_dir=None):
+        self.atlas_id = atlas_id
+        root = Path(__file__).resolve().parents[1]
+        self.process = subprocess.Popen(build_command(atlas_id, data_dir, cache_dir), cwd=str(root),
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, text=True)
+
+    def wait(self, timeout: float = 600.0) -> None:
+        """Wait for the child; raise :class:`AtlasError` with its message if it failed."""
+        try:
+            _, err = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            raise AtlasError(f"building the meshes of atlas {self.atlas_id!r} took longer than {timeout:.0f} s")
+        if self.process.returncode != 0:
+            lines = [line for line in (err or "").strip().splitlines() if line.startswith("error: ")]
+            message = lines[-1][len("error: "):] if lines else f"the mesh builder stopped (exit code " \
+                                                                    f"{self.process.returncode})"
+            raise AtlasError(message)
+
+
+def _key(atlas_id, data_dir, cache_dir) -> tuple:
+    return (str(cache_dir), atlas_id, str(data_dir) if data_dir is not None else None)
+
+
+def start_build(atlas_id: str, data_dir=None, cache_dir=None) -> MeshBuild | None:
+    """Start building ``atlas_id``'s meshes ahead of need, unless they are cached.
+
+    Cheap when the cache is filled (it hashes the atlas files, reads nothing
+    else). Problems are left for the later load to report.
+    """
+    from atlases.brain_model import cache_is_filled
+    from atlases.mesh_cache import MeshCache
+
+    cache = MeshCache(cache_dir)
+    try:
+        if cache_is_filled(atlas_id, data_dir, cache):
+            return None
+    except ExplorerError:
+        return None
+    build = MeshBuild(atlas_id, data_dir, cache.folder)
+    _pending[_key(atlas_id, data_dir, cache.folder)] = build
+    return build
+
+
+def build_in_child(atlas_id: str, data_dir, cache_folder) -> None:
+    """Build the meshes in a child process (or join one started ahead) and wait for it."""
+    build = _pending.pop(_key(atlas_id, data_dir, cache_folder), None)
+    if build is None:
+        build = MeshBuild(atlas_id, data_dir, cache_folder)
+    build.wait()
+
+
+def main(argv=None) -> int:
+    """Child entry point: build and cache one atlas's meshes."""
+    parser = argparse.ArgumentParser(prog="mesh_builder")
+    parser.add_argument("atlas")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--cache-dir")
+    args = parser.parse_args(argv)
+    from atlases.brain_model import load_brain_model
+    from atlases.mesh_cache import MeshCache
+
+    try:
+        load_brain_model(args.atlas, data_dir=args.data_dir, cache=MeshCache(args.cache_dir))
+    except ExplorerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

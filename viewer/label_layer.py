@@ -2,8 +2,7 @@
 
 :class:`LabelLayer` shows or hides the labels (View ▸ Region labels, key L),
 re-anchors them when the hemispheres or the visible regions change and when
-the camera comes to rest, hides them while the view renders at reduced
-resolution, fills the selected region's label, and sizes the
+the camera comes to rest, fills the selected region's label, and sizes the
 text from the UI scale (larger in lecture mode). Repaints are requested with
 ``update()``, so they merge with any other pending repaint of the view.
 """
@@ -81,13 +80,8 @@ class LabelLayer(QObject):
             self.brain_view.plotter.update()   # a repaint, merged with any other pending one
 
     def _on_motion(self, moving: bool) -> None:
-        # 2D labels drawn into the reduced-resolution frame would be scaled up with it: hide
-        # them while the brain moves, re-anchor them for the still frame
-        if self.labels is None or not self.state.labels_visible:
-            return
-        if moving:
-            self.labels.set_visible(False)
-        else:
+        # the anchors are chosen for a still camera: re-anchor for the still frame
+        if not moving and self.labels is not None and self.state.labels_visible:
             self.refresh()
 
     def _refresh_soon(self, *_args) -> None:

@@ -35,6 +35,8 @@ class SceneState:
     hidden_regions: frozenset = frozenset()
     hemispheres: frozenset = frozenset(HEMISPHERES)
     cutaway: bool = False
+    #: The camera is moving: the cortex is left out for speed (see BrainView.begin_motion).
+    moving: bool = False
 
 
 class BrainScene:
@@ -198,6 +200,11 @@ class BrainScene:
         self.state.hemispheres = frozenset(hemispheres)
         self._refresh()
 
+    def set_moving(self, moving: bool) -> None:
+        """Leave the cortex out while the camera moves (cheaper frames on software OpenGL)."""
+        self.state.moving = bool(moving)
+        self._refresh()
+
     def set_cutaway(self, on: bool) -> None:
         """Cut the cortex away below :data:`CUTAWAY_Z` to uncover deep structures."""
         self.state.cutaway = bool(on)
@@ -228,7 +235,7 @@ class BrainScene:
         for hemi, actor in self._cortex.items():
             prop = actor.GetProperty()
             prop.SetOpacity(s.cortex_opacity)
-            actor.SetVisibility(hemi in s.hemispheres and s.cortex_opacity > 0.0)
+            actor.SetVisibility(hemi in s.hemispheres and s.cortex_opacity > 0.0 and not s.moving)
             mapper = actor.GetMapper()
             mapper.RemoveAllClippingPlanes()
             if s.cutaway:

@@ -161,7 +161,7 @@ def run(argv=None) -> int:
             return EXIT_OK
         _check_names(args)
         if args.download_harvard_oxford:
-            from atlases.sources.harvard_oxford import download_harvard_oxford
+            from atlases.sources.harvard_oxford_download import download_harvard_oxford
 
             path = download_harvard_oxford(args.atlas_dir)
             print(f"Harvard-Oxford atlas saved in {path}")

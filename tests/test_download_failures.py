@@ -38,6 +38,7 @@ import pytest
 from atlases.errors import AtlasError
 from atlases.registry import make_source
 from atlases.sources import harvard_oxford as ho
+from atlases.sources import harvard_oxford_download as dl
 from tests.helpers_atlas_files import tree_snapshot, write_harvard_oxford_layout
 from tests.helpers_network import LocalServer, harvard_oxford_archive, jail_child_network, jail_env
 
@@ -58,7 +59,7 @@ class _PerThreadEnv:
 
 
 def _staged_part_has_bytes(target: Path) -> bool:
-    return any(p.stat().st_size > 0 for p in target.glob(f"{ho.STAGING_PREFIX}*/**/*.part") if p.is_file())
+    return any(p.stat().st_size > 0 for p in target.glob(f"{dl.STAGING_PREFIX}*/**/*.part") if p.is_file())
 
 
 #: name -> (jail mode, server behaviour or None, extra env, download kwargs, phrase in the message)
@@ -104,7 +105,7 @@ def outcomes(tmp_path_factory, archive):
             before = tree_snapshot(target)
             start = time.monotonic()
             try:
-                ho.download_harvard_oxford(target, **{"timeout": 60.0, **kwargs})
+                dl.download_harvard_oxford(target, **{"timeout": 60.0, **kwargs})
                 error = None
             except AtlasError as exc:
                 error = exc
@@ -113,7 +114,7 @@ def outcomes(tmp_path_factory, archive):
                               seconds=time.monotonic() - start, target=target)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(ho, "subprocess", _PerThreadEnv())
+        mp.setattr(dl, "subprocess", _PerThreadEnv())
         with ThreadPoolExecutor(max_workers=4) as pool:
             return dict(pool.map(run, enumerate(CASES.items())))
 
@@ -134,7 +135,7 @@ def test_failed_download_leaves_nothing_and_says_why(outcomes, case):
 
 
 def test_cancel_mid_transfer_is_a_cancel(outcomes):
-    assert isinstance(outcomes["cancel mid-transfer"]["error"], ho.DownloadCancelled)
+    assert isinstance(outcomes["cancel mid-transfer"]["error"], dl.DownloadCancelled)
 
 
 def test_real_download_over_127_0_0_1_installs_a_loadable_atlas(outcomes):
@@ -143,7 +144,7 @@ def test_real_download_over_127_0_0_1_installs_a_loadable_atlas(outcomes):
     target = result["target"]
     assert (target / "README.md").read_text() == "keep me"
     assert (target / "fsl" / "data" / "atlases" / "Juelich.xml").read_text() == "<atlas/>"
-    assert not list(target.glob(ho.STAGING_PREFIX + "*"))
+    assert not list(target.glob(dl.STAGING_PREFIX + "*"))
     assert make_source("harvard_oxford", target).load().ids_for("Left Hippocampus")
 
 
@@ -177,10 +178,10 @@ def test_install_failure_puts_everything_back(tmp_path, monkeypatch, code, phras
             raise OSError(code, os.strerror(code), str(dst))
         return real_replace(src, dst)
 
-    monkeypatch.setattr(ho, "_child_command", _fake_child())
+    monkeypatch.setattr(dl, "_child_command", _fake_child())
     monkeypatch.setattr(ho.os, "replace", failing_replace)
     with pytest.raises(AtlasError) as info:
-        ho.download_harvard_oxford(target)
+        dl.download_harvard_oxford(target)
     monkeypatch.setattr(ho.os, "replace", real_replace)
     assert phrase in info.value.message and info.value.path == target
     assert tree_snapshot(target) == before
@@ -189,15 +190,15 @@ def test_install_failure_puts_everything_back(tmp_path, monkeypatch, code, phras
 
 def test_cancel_at_any_moment_leaves_nothing_or_everything(tmp_path, monkeypatch):
     """Cancel on the 1st, 2nd, ... poll (about 0.1 s apart) until the download wins."""
-    monkeypatch.setattr(ho, "_child_command", _fake_child(delay=0.1))
+    monkeypatch.setattr(dl, "_child_command", _fake_child(delay=0.1))
     expected = None
     for n in range(1, 60):
         target = _existing_target(tmp_path / f"data{n}")
         before = tree_snapshot(target)
         polls = []
         try:
-            ho.download_harvard_oxford(target, cancel=lambda: polls.append(1) or len(polls) >= n)
-        except ho.DownloadCancelled:
+            dl.download_harvard_oxford(target, cancel=lambda: polls.append(1) or len(polls) >= n)
+        except dl.DownloadCancelled:
             assert tree_snapshot(target) == before, f"cancel at poll {n} left files"
             continue
         files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())

@@ -34,6 +34,7 @@ import pytest
 from atlases.errors import AtlasError
 from atlases.registry import atlas_status, get_definition, make_source
 from atlases.sources import harvard_oxford as ho
+from atlases.sources import harvard_oxford_download as dl
 from tests.helpers_atlas_files import (
     cortical_array,
     mni_affine,
@@ -293,7 +294,7 @@ def test_download_offline_fails_cleanly(target, monkeypatch, offline):
     before = tree_snapshot(target)
     start = time.monotonic()
     with pytest.raises(AtlasError) as info:
-        ho.download_harvard_oxford(target, timeout=60)
+        dl.download_harvard_oxford(target, timeout=60)
     assert time.monotonic() - start < 30
     assert "could not download the Harvard-Oxford atlas: no network connection (" in info.value.message
     assert info.value.path == target
@@ -305,15 +306,15 @@ def test_download_cancel_or_timeout_leaves_nothing(target, how):
     before = tree_snapshot(target)
     kwargs = {"cancel": lambda: True} if how == "cancel" else {"timeout": 0.3}
     with pytest.raises(AtlasError) as info:
-        ho.download_harvard_oxford(target, **kwargs)
-    assert isinstance(info.value, ho.DownloadCancelled) == (how == "cancel")
+        dl.download_harvard_oxford(target, **kwargs)
+    assert isinstance(info.value, dl.DownloadCancelled) == (how == "cancel")
     assert tree_snapshot(target) == before
 
 
 def test_download_into_new_folder_removes_it_on_failure(dirs):
     folder = dirs["atlas"] / "new" / "nilearn_data"
-    with pytest.raises(ho.DownloadCancelled):
-        ho.download_harvard_oxford(folder, cancel=lambda: True)
+    with pytest.raises(dl.DownloadCancelled):
+        dl.download_harvard_oxford(folder, cancel=lambda: True)
     assert not dirs["atlas"].exists()
 
 
@@ -327,7 +328,7 @@ def test_download_read_only_folder(target, monkeypatch):
         monkeypatch.setattr(tempfile, "mkdtemp", refuse)
     try:
         with pytest.raises(AtlasError) as info:
-            ho.download_harvard_oxford(target)
+            dl.download_harvard_oxford(target)
     finally:
         target.chmod(0o755)
     assert "read-only" in info.value.message and info.value.path == target
@@ -340,17 +341,17 @@ def test_download_success_moves_files_into_place(target, monkeypatch):
                 "from tests.helpers_atlas_files import write_harvard_oxford_layout as w; w(sys.argv[2])")
         return [sys.executable, "-c", code, str(ROOT), str(staging)]
 
-    monkeypatch.setattr(ho, "_child_command", fake_child)
-    assert ho.download_harvard_oxford(target) == target
+    monkeypatch.setattr(dl, "_child_command", fake_child)
+    assert dl.download_harvard_oxford(target) == target
 
     assert (target / "fsl" / "data" / "atlases" / "Juelich.xml").read_text() == "<atlas/>"
     assert (target / "README.md").read_text() == "keep me"
-    assert not list(target.glob(ho.STAGING_PREFIX + "*"))
+    assert not list(target.glob(dl.STAGING_PREFIX + "*"))
     volume = make_source("harvard_oxford", target).load()
     assert volume.ids_for("Left Hippocampus")
 
 
 def test_default_download_dir_is_nilearn_data_not_shared(dirs, monkeypatch):
-    assert ho.default_download_dir() == dirs["nilearn-data"]
+    assert dl.default_download_dir() == dirs["nilearn-data"]
     monkeypatch.delenv("NILEARN_DATA")
-    assert ho.default_download_dir() == dirs["home"] / "nilearn_data"
+    assert dl.default_download_dir() == dirs["home"] / "nilearn_data"

@@ -197,7 +197,7 @@ def _fake_download(monkeypatch, outcome, wait_for_cancel: bool):
 
 
 def test_cancelling_the_download_reports_no_failure(make_window, qtbot, monkeypatch):
-    from atlases.sources.harvard_oxford import DownloadCancelled
+    from atlases.sources.harvard_oxford_download import DownloadCancelled
 
     shown = _fake_download(monkeypatch, DownloadCancelled("the download was cancelled"), wait_for_cancel=True)
     window = make_window()

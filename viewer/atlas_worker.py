@@ -105,7 +105,7 @@ def load_model_task(atlas_id: str, data_dir: str | Path | None, parent=None) -> 
 
 def download_task(data_dir: str | Path | None, parent=None) -> BackgroundTask:
     """A task that downloads the Harvard-Oxford atlas; ``cancel()`` aborts it."""
-    from atlases.sources.harvard_oxford import download_harvard_oxford
+    from atlases.sources.harvard_oxford_download import download_harvard_oxford
 
     task = BackgroundTask(lambda: download_harvard_oxford(data_dir, cancel=task.cancel_event.is_set),
                           parent=parent)

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.region_list)
         column.addWidget(self.display_controls)
         column.addWidget(self.panel, 1)
-        self.region_list.setMaximumHeight(self.region_list.sizeHintForRow(0) * 4 + 12)
+        self.region_list.fit_height()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(stage_left)
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
             act.setChecked(theme_id == self.state.theme)
         for scale, act in self.scale_actions.items():
             act.setChecked(abs(scale - self.state.ui_scale) < 1e-6)
-        self.region_list.setMaximumHeight(self.region_list.sizeHintForRow(0) * 4 + 12)
+        self.region_list.fit_height()
 
     # settings -----------------------------------------------------------------
     def restore_settings(self) -> None:

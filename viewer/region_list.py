@@ -41,6 +41,11 @@ class RegionList(QListWidget):
         state.regionVisibilityChanged.connect(self._sync_visibility)
         state.themeChanged.connect(self._update_icons)
 
+    def fit_height(self) -> None:
+        """Exactly as tall as its rows (they grow with the text size)."""
+        rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
+        self.setFixedHeight(rows + 2 * self.frameWidth())
+
     def region_ids(self) -> list[str]:
         return [self.item(i).data(_ID_ROLE) for i in range(self.count())]
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 
 from atlases.meshing import HEMISPHERES
 from atlases.tours import Tour, TourStep
-from viewer.views import VIEWS, CameraPose, ease_in_out, interpolate_pose
+from viewer.views import VIEWS, CameraPose, camera_pose, ease_in_out, interpolate_pose
 
 #: Length of the camera flight between two steps (ms).
 DURATION_MS = 1000
@@ -33,28 +33,6 @@ def current_pose(plotter) -> CameraPose:
     """The plotter's camera as a :class:`CameraPose`."""
     position, focal, up = plotter.camera_position
     return CameraPose(np.array(position, float), np.array(focal, float), np.array(up, float))
-
-
-def fit_distance(pose: CameraPose, points, view_angle: float, aspect: float, fill: float = FILL) -> CameraPose:
-    """``pose`` moved along its viewing direction until ``points`` just fill ``fill`` of the view.
-
-    Exact for a perspective camera: each point needs the camera at least
-    ``depth_offset + offset / (tan(angle / 2) * fill)`` away from the focal
-    point (across, ``aspect`` times more room); the nearest distance that
-    satisfies every point is used. :func:`viewer.views.camera_pose` is more
-    cautious (it adds the brain's whole half-depth), which leaves a wide
-    margin that a projector cannot spare.
-    """
-    direction = pose.position - pose.focal_point
-    direction = direction / np.linalg.norm(direction)
-    up = pose.view_up - direction * np.dot(pose.view_up, direction)
-    up = up / np.linalg.norm(up)
-    right = np.cross(up, direction)
-    rel = np.asarray(points, dtype=float) - pose.focal_point
-    tan_v = np.tan(np.radians(view_angle) / 2.0) * fill
-    toward = rel @ direction
-    distance = max(np.max(toward + np.abs(rel @ up) / tan_v), np.max(toward + np.abs(rel @ right) / (tan_v * aspect)))
-    return CameraPose(pose.focal_point + direction * distance, pose.focal_point, up)
 
 
 def poses_close(a: CameraPose, b: CameraPose, tol: float = 1e-2) -> bool:
@@ -175,8 +153,8 @@ class TourController(QObject):
             return None
         points = np.concatenate([scene.model.cortex[h].points for h in VIEWS[step.view].hemispheres])
         plotter = self.brain_view.plotter   # the widget's size: during a resize VTK still has the old one
-        return fit_distance(scene.camera_for_view(step.view), points[::4], plotter.renderer.GetActiveCamera().GetViewAngle(),
-                            plotter.width() / max(plotter.height(), 1))
+        return camera_pose(VIEWS[step.view], points[::4], plotter.renderer.GetActiveCamera().GetViewAngle(),
+                           plotter.width() / max(plotter.height(), 1), margin=1.0 / FILL)
 
     def reframe(self, render: bool = True) -> None:
         """Fit the current step's pose to the view's size again, unless the user moved the camera."""

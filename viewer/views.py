@@ -80,19 +80,30 @@ def camera_pose(view: ViewPreset, points, view_angle: float = 30.0, aspect: floa
     pts = np.asarray(points, dtype=float)
     direction = np.asarray(view.direction, dtype=float)
     direction /= np.linalg.norm(direction)
-    up = np.asarray(view.up, dtype=float)
-    up = up - direction * np.dot(up, direction)
-    up /= np.linalg.norm(up)
+    center = (pts.min(axis=0) + pts.max(axis=0)) / 2.0
+    oriented = CameraPose(center + direction, center, np.asarray(view.up, dtype=float))
+    return fit_distance(oriented, pts, view_angle, aspect, fill=1.0 / margin)
+
+
+def fit_distance(pose: CameraPose, points, view_angle: float, aspect: float, fill: float = 1.0) -> CameraPose:
+    """``pose`` moved along its viewing direction until ``points`` just fill ``fill`` of the view.
+
+    Exact for a perspective camera: each point needs the camera at least
+    ``depth_offset + offset / (tan(angle / 2) * fill)`` away from the focal
+    point (across, ``aspect`` times more room); the nearest distance that
+    satisfies every point is used. The up vector is made orthogonal to the
+    viewing direction.
+    """
+    direction = pose.position - pose.focal_point
+    direction = direction / np.linalg.norm(direction)
+    up = pose.view_up - direction * np.dot(pose.view_up, direction)
+    up = up / np.linalg.norm(up)
     right = np.cross(up, direction)
-    lo, hi = pts.min(axis=0), pts.max(axis=0)
-    center = (lo + hi) / 2.0
-    rel = pts - center
-    half_h = np.abs(rel @ up).max()
-    half_w = np.abs(rel @ right).max()
-    near = (rel @ direction).max()  # how far the points reach toward the camera
-    tan_v = np.tan(np.radians(view_angle) / 2.0)
-    distance = margin * max(half_h / tan_v, half_w / (tan_v * aspect)) + near
-    return CameraPose(center + direction * distance, center, up)
+    rel = np.asarray(points, dtype=float) - pose.focal_point
+    tan_v = np.tan(np.radians(view_angle) / 2.0) * fill
+    toward = rel @ direction
+    distance = max(np.max(toward + np.abs(rel @ up) / tan_v), np.max(toward + np.abs(rel @ right) / (tan_v * aspect)))
+    return CameraPose(pose.focal_point + direction * distance, pose.focal_point, up)
 
 
 def interpolate_pose(a: CameraPose, b: CameraPose, t: float) -> CameraPose:

@@ -167,10 +167,12 @@ def run(argv=None) -> int:
             print(f"Harvard-Oxford atlas saved in {path}")
             return EXIT_OK
         if args.screenshot:
+            from atlases.registry import DEFAULT_ATLAS
             from viewer.headless import render_screenshot
+            from viewer.themes import DEFAULT_THEME
 
-            out = render_screenshot(args.screenshot, size=args.size, atlas_id=args.atlas or "desikan_killiany",
-                                    region=args.region, view=args.view, theme=args.theme or "light",
+            out = render_screenshot(args.screenshot, size=args.size, atlas_id=args.atlas or DEFAULT_ATLAS,
+                                    region=args.region, view=args.view, theme=args.theme or DEFAULT_THEME,
                                     data_dir=args.atlas_dir, cutaway=args.cutaway)
             print(f"wrote {out}")
             return EXIT_OK

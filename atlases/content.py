@@ -18,7 +18,7 @@ the file and the field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from atlases.datafiles import Fields, read_toml
@@ -150,7 +150,6 @@ class Content:
     references: dict[str, Reference]
     mechanism: Mechanism
     safety: SafetyNote
-    notes: dict[str, str] = field(default_factory=dict)
 
     def region(self, region_id: str) -> RegionContent:
         """Return one region's content, failing loudly on an unknown id."""

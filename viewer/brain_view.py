@@ -64,7 +64,7 @@ class BrainView(QWidget):
         layout.addWidget(self.plotter)
         self.plotter.enable_anti_aliasing("fxaa")
         self._software_gl: bool | None = None
-        self._motion: dict | None = None  # settings saved while the brain moves (begin_motion)
+        self._motion_fxaa: bool | None = None  # FXAA setting saved while the brain moves (begin_motion)
         self._install_single_render()
 
         self._hover_timer = QTimer(self, singleShot=True, interval=HOVER_DELAY_MS)
@@ -111,8 +111,8 @@ class BrainView(QWidget):
         iren.AddObserver("RenderEvent", self._on_vtk_render)
         style = iren.GetInteractorStyle()
         if style is not None:
-            style.AddObserver("StartInteractionEvent", self._on_interaction_start)
-            style.AddObserver("EndInteractionEvent", self._on_interaction_end)
+            style.AddObserver("StartInteractionEvent", lambda *_: self.begin_motion())
+            style.AddObserver("EndInteractionEvent", lambda *_: self.end_motion())
 
     def _on_vtk_render(self, *args) -> None:
         if getattr(self.plotter, "_in_paint", False):  # pyvistaqt's paintGL: the real render
@@ -128,15 +128,9 @@ class BrainView(QWidget):
             self._software_gl = is_software_renderer(self.plotter.render_window)
         return self._software_gl
 
-    def _on_interaction_start(self, *args) -> None:
-        self.begin_motion()
-
-    def _on_interaction_end(self, *args) -> None:
-        self.end_motion()
-
     def is_moving(self) -> bool:
         """True while the brain moves and frames are simplified."""
-        return self._motion is not None
+        return self._motion_fxaa is not None
 
     def begin_motion(self) -> None:
         """Cheaper frames while the brain moves (a drag, a tour flight), on software OpenGL only.
@@ -150,21 +144,21 @@ class BrainView(QWidget):
         the process by ~40 MB per 300 drags: every resize reallocates VTK's
         framebuffers.)
         """
-        if self._motion is not None or not self.is_software_gl() or self.scene is None:
+        if self._motion_fxaa is not None or not self.is_software_gl() or self.scene is None:
             return
-        self._motion = {"fxaa": self.plotter.renderer.GetUseFXAA()}
+        self._motion_fxaa = bool(self.plotter.renderer.GetUseFXAA())
         self.plotter.renderer.SetUseFXAA(False)
         self.scene.set_moving(True)
         self.motionChanged.emit(True)
 
     def end_motion(self) -> None:
         """Back to the full scene and anti-aliasing, and draw the still frame."""
-        if self._motion is None:
+        if self._motion_fxaa is None:
             return
-        self.plotter.renderer.SetUseFXAA(self._motion["fxaa"])
+        self.plotter.renderer.SetUseFXAA(self._motion_fxaa)
         if self.scene is not None:
             self.scene.set_moving(False)
-        self._motion = None
+        self._motion_fxaa = None
         self.motionChanged.emit(False)
         self.request_render()
 
@@ -192,10 +186,7 @@ class BrainView(QWidget):
         if self.scene is None:
             return
         s = self.state
-        self.scene.state.hidden_regions = s.hidden_regions
-        self.scene.state.hemispheres = s.hemispheres
-        self.scene.state.cutaway = s.cutaway
-        self.scene.set_cortex_opacity(s.cortex_opacity)  # applies all of the above
+        self.scene.set_display(s.cortex_opacity, s.hidden_regions, s.hemispheres, s.cutaway)
         self.request_render()
 
     def _sync_emphasis(self, region_id) -> None:

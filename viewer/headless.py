@@ -11,7 +11,8 @@ from pathlib import Path
 
 from atlases.brain_model import load_brain_model
 from atlases.errors import ExplorerError
-from viewer.themes import get_theme
+from atlases.registry import DEFAULT_ATLAS
+from viewer.themes import DEFAULT_THEME, get_theme
 from viewer.views import DEFAULT_VIEW
 
 
@@ -26,8 +27,8 @@ def prefer_egl_without_display() -> None:
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
 
 
-def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = "desikan_killiany",
-                      region: str | None = None, view: str = DEFAULT_VIEW, theme: str = "light",
+def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAULT_ATLAS,
+                      region: str | None = None, view: str = DEFAULT_VIEW, theme: str = DEFAULT_THEME,
                       data_dir=None, cutaway: bool | None = None) -> Path:
     """Render the brain scene to a PNG file.
 

@@ -200,6 +200,14 @@ class BrainScene:
         self.state.hemispheres = frozenset(hemispheres)
         self._refresh()
 
+    def set_display(self, cortex_opacity: float, hidden_regions, hemispheres, cutaway: bool) -> None:
+        """Set every display option at once (one refresh)."""
+        self.state.cortex_opacity = float(np.clip(cortex_opacity, 0.0, 1.0))
+        self.state.hidden_regions = frozenset(hidden_regions)
+        self.state.hemispheres = frozenset(hemispheres)
+        self.state.cutaway = bool(cutaway)
+        self._refresh()
+
     def set_moving(self, moving: bool) -> None:
         """Leave the cortex out while the camera moves (cheaper frames on software OpenGL)."""
         self.state.moving = bool(moving)

@@ -44,7 +44,6 @@ class RegionOutline:
         self._region_actors = region_actors
         self._lines: dict[tuple[str, str], object] = {}
         self._wanted: set[tuple[str, str]] = set()
-        self._suspended = False
         self._observer = None
 
     # public ---------------------------------------------------------------
@@ -67,11 +66,6 @@ class RegionOutline:
             prop = self._line_actor(key).GetProperty()
             prop.SetColor(hex_to_rgb(theme.outline))
             prop.SetLineWidth(2.0 * float(theme.outline_width))  # the inner half is hidden
-        self._apply()
-
-    def set_suspended(self, suspended: bool) -> None:
-        """Hide the outline (e.g. while the camera moves) without forgetting it."""
-        self._suspended = bool(suspended)
         self._apply()
 
     @property
@@ -138,4 +132,4 @@ class RegionOutline:
 
     def _apply(self) -> None:
         for key, actor in self._lines.items():
-            actor.SetVisibility(key in self._wanted and not self._suspended)
+            actor.SetVisibility(key in self._wanted)

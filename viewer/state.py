@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from atlases.meshing import HEMISPHERES
+from atlases.registry import DEFAULT_ATLAS
+from viewer.themes import DEFAULT_THEME
 
 
 class AppState(QObject):
@@ -30,7 +32,7 @@ class AppState(QObject):
     labelsVisibleChanged = Signal(bool)      # region labels in the 3D scene
     lectureModeChanged = Signal(bool)        # projector-ready presentation on/off
 
-    def __init__(self, atlas: str = "desikan_killiany", theme: str = "light", parent=None):
+    def __init__(self, atlas: str = DEFAULT_ATLAS, theme: str = DEFAULT_THEME, parent=None):
         super().__init__(parent)
         self._selected: str | None = None
         self._hovered: str | None = None

@@ -155,7 +155,8 @@ class FrameClock:
             self.plotter.frameSwapped.disconnect(self._on_swap)
 
 
-def orbit(app, plotter, steps: int, trigger=None, step_deg: float | None = None, warmup: int = 2) -> dict:
+def orbit(app, plotter, steps: int, trigger=None, step_deg: float | None = None, warmup: int = 2,
+          interaction: bool = True) -> dict:
     """Turn the camera 360 degrees in ``steps`` steps.
 
     Returns per-step times (s):
@@ -179,7 +180,7 @@ def orbit(app, plotter, steps: int, trigger=None, step_deg: float | None = None,
     # by default a frame is asked for the way a mouse drag asks: the interactor's render,
     # inside a Start/EndInteraction pair (what the trackball style sends while rotating)
     trigger = trigger or iren.Render
-    style = iren.GetInteractorStyle()
+    style = iren.GetInteractorStyle() if interaction else None  # None: still frames, no motion shortcuts
     if style is not None:
         style.InvokeEvent("StartInteractionEvent")
     # untimed warm-up frames: shader compilation, buffer uploads after a resize
@@ -502,33 +503,6 @@ def _lecture_and_end(app, window, view, plotter, cfg, out):
     out["mem_end"] = peak_rss_mb()
 
 
-def install_single_render(plotter):
-    """Lever: one VTK render per displayed frame instead of two.
-
-    pyvistaqt's QOpenGLWidget interactor renders immediately on every
-    ``render()``/interactor render *and* again in ``paintGL``. Here the
-    interactor's own render is turned off and its RenderEvent only schedules
-    a paint (or renders, when it comes from inside ``paintGL``).
-    Returns an undo function.
-    """
-    iren = plotter.render_window.GetInteractor()
-    iren.EnableRenderOff()
-
-    def on_render(obj, event):
-        if getattr(plotter, "_in_paint", False):
-            plotter.render_window.Render()
-        else:
-            plotter.update()
-
-    tag = iren.AddObserver("RenderEvent", on_render)
-
-    def undo():
-        iren.RemoveObserver(tag)
-        iren.EnableRenderOn()
-
-    return undo
-
-
 def decimated_cortex(scene, target_fraction: float):
     """Lever: swap the cortex meshes for quadric-clustered copies; returns an undo function."""
     import numpy as np
@@ -572,13 +546,11 @@ def run_levers(app, window, cfg: dict) -> dict:
     p = view.plotter
     ren, rw = p.renderer, p.render_window
     scene = view.scene
-    iren = rw.GetInteractor()
     set_view_size(app, window, view, 1280, 800)
     view.reset_view()
     app.processEvents()
     rounds = max(2, cfg.get("lever_steps", 36) // 6)
     cortex = list(scene._cortex.values())
-    single = {}
 
     def set_fxaa(on):
         ren.SetUseFXAA(on)
@@ -590,12 +562,6 @@ def run_levers(app, window, cfg: dict) -> dict:
     def cortex_visible(on):
         for a in cortex:
             a.SetVisibility(on)
-
-    def single_on():
-        single["undo"] = install_single_render(p)
-
-    def single_off():
-        single.pop("undo")()
 
     size = {}
 
@@ -628,15 +594,11 @@ def run_levers(app, window, cfg: dict) -> dict:
         ("cortex decimated to ~1/4 of its triangles", lambda: dec.__setitem__("undo", decimated_cortex(scene, 0.25)),
          lambda: dec.pop("undo")(), None),
         ("depth peeling on (4 peels)", lambda: peel(True), lambda: peel(False), None),
-        ("one VTK render per frame", single_on, single_off, iren.Render),
-        ("one render per frame + FXAA off", seq(single_on, lambda: set_fxaa(False)),
-         seq(lambda: set_fxaa(True), single_off), iren.Render),
-        ("one render per frame + FXAA off + cortex hidden while moving",
-         seq(single_on, lambda: set_fxaa(False), lambda: cortex_visible(False)),
-         seq(lambda: cortex_visible(True), lambda: set_fxaa(True), single_off), iren.Render),
-        ("one render per frame + FXAA off + half resolution while moving",
-         seq(single_on, lambda: set_fxaa(False), half_on), seq(half_off, lambda: set_fxaa(True), single_off),
-         iren.Render),
+        ("FXAA off + cortex hidden (what the app does while moving)",
+         seq(lambda: set_fxaa(False), lambda: cortex_visible(False)),
+         seq(lambda: cortex_visible(True), lambda: set_fxaa(True)), None),
+        ("FXAA off + half resolution", seq(lambda: set_fxaa(False), half_on), seq(half_off, lambda: set_fxaa(True)),
+         None),
         ("empty scene (fixed cost: clear, FXAA, blit, window composition)", lambda: all_actors(False),
          lambda: all_actors(True), None),
     ]
@@ -644,12 +606,12 @@ def run_levers(app, window, cfg: dict) -> dict:
     for name, apply, undo, trigger in levers:
         base, lever, rpf_b, rpf_l = [], [], [], []
         for _ in range(rounds):
-            r = orbit(app, p, 3, None, step_deg=10.0)
+            r = orbit(app, p, 3, None, step_deg=10.0, interaction=False)
             base += r["frame"]
             rpf_b.append(r["renders_per_frame"])
             apply()
             try:
-                r = orbit(app, p, 3, trigger, step_deg=10.0)
+                r = orbit(app, p, 3, trigger, step_deg=10.0, interaction=False)
             finally:
                 undo()
             lever += r["frame"]

@@ -8,19 +8,22 @@ the atlas (through nilearn) and meshes it when the cache has no valid entry.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from atlases.brain_context import cortex_cache_parts, load_cortex
 from atlases.definitions import AtlasDefinition
 from atlases.mesh_cache import MeshCache, cache_key
-from atlases.meshing import MeshParams, TriMesh, mesh_regions
+from atlases.meshing import MeshParams, TriMesh, decimate, mesh_regions
 from atlases.registry import get_definition, make_source
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, float], None]
+
+#: Name suffix of a region's coarse motion level in a cache entry.
+MOTION = "motion"
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,17 @@ class BrainModel:
         ``{"left"|"right": TriMesh}``.
     from_cache : bool
         True when nothing had to be rebuilt.
+    motion_regions : dict
+        The coarse level of every region mesh, same layout as ``regions``,
+        drawn while the camera moves on software OpenGL. Empty: draw
+        ``regions`` then too.
     """
 
     atlas: AtlasDefinition
     regions: dict[str, dict[str, TriMesh]]
     cortex: dict[str, TriMesh]
     from_cache: bool
+    motion_regions: dict[str, dict[str, TriMesh]] = field(default_factory=dict)
 
     @property
     def n_triangles(self) -> int:
@@ -70,7 +78,7 @@ def cache_is_filled(atlas_id: str, data_dir=None, cache: MeshCache | None = None
 
 def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: MeshCache | None = None,
                      params: MeshParams = MeshParams(), progress: Progress = _no_progress,
-                     in_child: bool = False) -> BrainModel:
+                     in_child: bool = False, workers: int = 1) -> BrainModel:
     """Load (from cache) or build the meshes of one atlas.
 
     Parameters
@@ -88,6 +96,9 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
         Build missing meshes in a child process (:mod:`atlases.mesh_builder`),
         as the window does, so the building never stalls it. Only with the
         default parameters.
+    workers : int
+        Processes to mesh in here (:func:`atlases.mesh_jobs.run_mesh_jobs`);
+        only the mesh-builder child uses more than one.
 
     Returns
     -------
@@ -116,13 +127,18 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
         volume = source.load()
         labels = {r: definition.label_ids(volume, r) for r in definition.regions}
         progress("Building region surfaces", 0.4)
-        meshes = mesh_regions(volume, labels, params)
-        flat = {f"{r}.{h}": m for r, hemis in meshes.items() for h, m in hemis.items()}
+        meshes = mesh_regions(volume, labels, params, workers=workers)
+        flat = {}
+        for r, hemis in meshes.items():
+            for h, mesh in hemis.items():
+                flat[f"{r}.{h}"] = mesh
+                flat[f"{r}.{h}.{MOTION}"] = decimate(mesh, params.motion_triangles)
         cache.save(key, flat)
     regions: dict[str, dict[str, TriMesh]] = {r: {} for r in definition.regions}
+    motion: dict[str, dict[str, TriMesh]] = {r: {} for r in definition.regions}
     for name, mesh in flat.items():
-        region_id, hemi = name.split(".")
-        regions[region_id][hemi] = mesh
+        region_id, hemi, *level = name.split(".")
+        (motion if level == [MOTION] else regions)[region_id][hemi] = mesh
 
     progress("Loading the cortex surface", 0.8)
     cortex_key = cache_key(*cortex_cache_parts())
@@ -132,4 +148,4 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
         cortex = load_cortex()
         cache.save(cortex_key, cortex)
     progress("Done", 1.0)
-    return BrainModel(definition, regions, cortex, from_cache)
+    return BrainModel(definition, regions, cortex, from_cache, motion)

@@ -14,6 +14,7 @@ Run as ``python -m atlases.mesh_builder ATLAS [--data-dir D] [--cache-dir C]``
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,7 +105,9 @@ def main(argv=None) -> int:
     from atlases.mesh_cache import MeshCache
 
     try:
-        load_brain_model(args.atlas, data_dir=args.data_dir, cache=MeshCache(args.cache_dir))
+        # this process has no GUI or OpenGL threads: safe to fork a helper for the second core
+        load_brain_model(args.atlas, data_dir=args.data_dir, cache=MeshCache(args.cache_dir),
+                         workers=min(2, os.cpu_count() or 1))
     except ExplorerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -26,7 +26,7 @@ from atlases.meshing import TriMesh
 log = logging.getLogger(__name__)
 
 #: Bump when the meshing code changes what it produces.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def default_cache_dir() -> Path:

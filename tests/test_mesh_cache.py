@@ -55,6 +55,7 @@ def _assert_same(a: dict[str, TriMesh], b: dict[str, TriMesh]):
 
 def _flat(model) -> dict[str, TriMesh]:
     out = {f"{r}.{h}": m for r, hemis in model.regions.items() for h, m in hemis.items()}
+    out.update({f"{r}.{h}.motion": m for r, hemis in model.motion_regions.items() for h, m in hemis.items()})
     out.update({f"cortex.{h}": m for h, m in model.cortex.items()})
     return out
 
@@ -108,7 +109,7 @@ def test_cache_hit_does_not_read_the_atlas(cache_copy, monkeypatch):
 def test_key_depends_on_mesh_params():
     base = _region_key()
     keys = {base, _region_key(MeshParams(max_triangles=5000)), _region_key(MeshParams(smoothing_iterations=3)),
-            _region_key(MeshParams(cluster_bin_mm=1.5))}
+            _region_key(MeshParams(motion_triangles=2000))}
     assert len(keys) == 4
     assert _region_key(MeshParams()) == base  # deterministic
 

@@ -84,14 +84,26 @@ def test_dragging_rotates_without_selecting(make_window, qtbot):
     QTest.mousePress(plotter, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for dx in range(10, 120, 10):
         QTest.mouseMove(plotter, start + QPoint(dx, 0))
-    cortex = window.brain_view.scene._cortex["left"]
+    scene = window.brain_view.scene
+    cortex = scene._cortex["left"]
+    pfc = scene._regions[("prefrontal_cortex", "left")]
+
+    def drawn_triangles():
+        return pfc.GetMapper().GetInput().GetNumberOfCells()
+
+    full = scene.model.regions["prefrontal_cortex"]["left"].n_triangles
+    coarse = scene.model.motion_regions["prefrontal_cortex"]["left"].n_triangles
+    assert coarse < full / 2
     if window.brain_view.is_software_gl():  # cheaper frames while moving, on software OpenGL only
         assert not cortex.GetVisibility()
         assert not plotter.renderer.GetUseFXAA()
+        assert drawn_triangles() == coarse
     QTest.mouseRelease(plotter, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(120, 0))
     assert window.state.selected_region is None
     assert np.linalg.norm(np.array(plotter.camera.position) - before) > 1.0
-    assert cortex.GetVisibility() and plotter.renderer.GetUseFXAA()  # the full still frame again
+    # the full still frame again
+    assert cortex.GetVisibility() and plotter.renderer.GetUseFXAA() and drawn_triangles() == full
+    assert pfc.GetProperty().GetBackfaceCulling()  # closed surfaces: back faces never show
 
 
 def test_hover_names_the_region(make_window, qtbot):

@@ -135,14 +135,14 @@ class BrainView(QWidget):
     def begin_motion(self) -> None:
         """Cheaper frames while the brain moves (a drag, a tour flight), on software OpenGL only.
 
-        Software rendering pays for every shaded pixel, and the ghosted cortex
-        covers most of the view in several translucent layers: while moving,
-        the cortex is left out and anti-aliasing is off. Measured at 1280x800
-        on llvmpipe: 104-110 ms a frame with both, about 42 ms without. The
-        still frame at the end shows everything again. On a GPU nothing
-        changes. (Rendering at half resolution instead was as fast but grew
-        the process by ~40 MB per 300 drags: every resize reallocates VTK's
-        framebuffers.)
+        Software rendering pays for every shaded pixel and every triangle:
+        while moving, the ghosted cortex (several translucent layers over most
+        of the view) is left out, anti-aliasing is off and the regions switch
+        to their coarse motion level (:attr:`atlases.meshing.MeshParams.motion_triangles`).
+        The still frame at the end shows everything again; on a GPU nothing
+        changes. Measured numbers: docs/benchmarks.md. (Rendering at half
+        resolution instead grew the process by ~40 MB per 300 drags: every
+        resize reallocates VTK's framebuffers.)
         """
         if self._motion_fxaa is not None or not self.is_software_gl() or self.scene is None:
             return

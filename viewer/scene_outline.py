@@ -35,13 +35,13 @@ class RegionOutline:
     Parameters
     ----------
     plotter : pyvista.Plotter or pyvistaqt.QtInteractor
-    region_actors : dict
-        ``{(region_id, hemisphere): actor}`` of the scene's region surfaces.
+    region_meshes : dict
+        ``{(region_id, hemisphere): vtkPolyData}`` of the scene's region surfaces.
     """
 
-    def __init__(self, plotter, region_actors: dict):
+    def __init__(self, plotter, region_meshes: dict):
         self.plotter = plotter
-        self._region_actors = region_actors
+        self._region_meshes = region_meshes
         self._lines: dict[tuple[str, str], object] = {}
         self._wanted: set[tuple[str, str]] = set()
         self._observer = None
@@ -80,7 +80,7 @@ class RegionOutline:
             from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 
             silhouette = vtkPolyDataSilhouette()
-            silhouette.SetInputData(self._region_actors[key].GetMapper().GetInput())
+            silhouette.SetInputData(self._region_meshes[key])
             silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
             silhouette.SetEnableFeatureAngle(False)
             silhouette.BorderEdgesOn()

@@ -128,6 +128,9 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
 def run(argv=None) -> int:
     """Parse arguments and run; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    from viewer.heap_tuning import limit_heap_fragmentation
+
+    limit_heap_fragmentation()  # before Qt, VTK and OpenGL allocate anything large
     if argv[:1] == ["--gl-probe-child"]:  # a frozen app checking OpenGL for itself (viewer.gl_probe)
         from viewer.gl_probe import child_main
 

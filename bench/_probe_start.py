@@ -378,6 +378,9 @@ def enter_lecture_mode(app, window) -> dict:
 
 # --------------------------------------------------------------------------- window
 def run_window(out: str, session_path: str | None) -> None:
+    from viewer.heap_tuning import limit_heap_fragmentation
+
+    heap_tuned = limit_heap_fragmentation()  # first, as main.py does
     steps = {}
     t = time.perf_counter()
     from PySide6.QtCore import QSettings
@@ -429,7 +432,7 @@ def run_window(out: str, session_path: str | None) -> None:
                   m for m in ("nilearn", "scipy", "pandas", "sklearn", "abagen", "nibabel", "matplotlib",
                               "nilearn.datasets", "joblib", "PIL", "pyvista", "pyvistaqt", "vtk")
                   if m in sys.modules),
-              "n_modules": len(sys.modules)}
+              "n_modules": len(sys.modules), "heap_tuned": heap_tuned}
     scene = window.brain_view.scene
     result["from_cache"] = scene.model.from_cache
     result["scene"] = scene_stats(window.brain_view.plotter)
@@ -586,17 +589,45 @@ def run_levers(app, window, cfg: dict) -> dict:
     def seq(*fns):
         return lambda: [f() for f in fns]
 
+    def full_mappers(on):
+        for key, actor in scene._regions.items():
+            actor.SetMapper(scene._mappers[key][0 if on else 1])
+
+    def cull(on):
+        for actor in scene._regions.values():
+            actor.GetProperty().SetBackfaceCulling(on)
+
+    lights = list(ren.GetLights())
+
+    def headlight(on):
+        from vtkmodules.vtkRenderingCore import vtkLight
+
+        ren.RemoveAllLights()
+        if on:
+            light = vtkLight()
+            light.SetLightTypeToHeadlight()
+            ren.AddLight(light)
+        else:
+            for light in lights:
+                ren.AddLight(light)
+
     levers = [
         ("FXAA off", lambda: set_fxaa(False), lambda: set_fxaa(True), None),
-        ("order-independent translucency (OIT) off", lambda: ren.SetUseOIT(False), lambda: ren.SetUseOIT(True), None),
+        ("order-independent translucency (OIT) on, VTK's default (the app turns it off)",
+         lambda: ren.SetUseOIT(True), lambda: ren.SetUseOIT(False), None),
         ("cortex opaque", lambda: cortex_opacity(1.0), lambda: cortex_opacity(scene.state.cortex_opacity), None),
         ("cortex hidden", lambda: cortex_visible(False), lambda: cortex_visible(True), None),
         ("cortex decimated to ~1/4 of its triangles", lambda: dec.__setitem__("undo", decimated_cortex(scene, 0.25)),
          lambda: dec.pop("undo")(), None),
         ("depth peeling on (4 peels)", lambda: peel(True), lambda: peel(False), None),
-        ("FXAA off + cortex hidden (what the app does while moving)",
-         seq(lambda: set_fxaa(False), lambda: cortex_visible(False)),
-         seq(lambda: cortex_visible(True), lambda: set_fxaa(True)), None),
+        ("motion frame: what the app draws while moving (no FXAA, no cortex, coarse regions)",
+         view.begin_motion, view.end_motion, None),
+        ("motion frame with the full-detail regions", seq(view.begin_motion, lambda: full_mappers(True)),
+         seq(lambda: full_mappers(False), view.end_motion), None),
+        ("motion frame with the regions' back faces drawn (no culling)", seq(view.begin_motion, lambda: cull(False)),
+         seq(lambda: cull(True), view.end_motion), None),
+        ("motion frame with one headlight instead of the light kit (not shipped)",
+         seq(view.begin_motion, lambda: headlight(True)), seq(lambda: headlight(False), view.end_motion), None),
         ("FXAA off + half resolution", seq(lambda: set_fxaa(False), half_on), seq(half_off, lambda: set_fxaa(True)),
          None),
         ("empty scene (fixed cost: clear, FXAA, blit, window composition)", lambda: all_actors(False),

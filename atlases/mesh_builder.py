@@ -14,6 +14,7 @@ Run as ``python -m atlases.mesh_builder ATLAS [--data-dir D] [--cache-dir C]``
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -96,6 +97,10 @@ def build_in_child(atlas_id: str, data_dir, cache_folder) -> None:
 
 def main(argv=None) -> int:
     """Child entry point: build and cache one atlas's meshes."""
+    # A process that lives for two seconds: the cyclic garbage collector would only
+    # re-scan the objects that importing nilearn, scipy and pandas creates, again and
+    # again (0.17-0.3 s of a 2 s build here; peak memory unchanged).
+    gc.disable()
     parser = argparse.ArgumentParser(prog="mesh_builder")
     parser.add_argument("atlas")
     parser.add_argument("--data-dir")
@@ -114,5 +119,19 @@ def main(argv=None) -> int:
     return 0
 
 
+def run_and_exit(argv=None) -> None:
+    """Run :func:`main` and end the process without the interpreter's clean-up.
+
+    Tearing down the modules that nilearn, scipy and pandas bring in takes
+    0.2-0.4 s, and the window waits for this process to end. By then the cache
+    entry is written (synced and renamed into place); the output streams are
+    flushed before leaving.
+    """
+    code = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run_and_exit()

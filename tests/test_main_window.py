@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 
 from atlases.definitions import REGION_IDS
 from helpers_images import count_hue_pixels
+from viewer.brain_view import GPU_MULTISAMPLES
 from viewer.themes import get_theme
 
 pytestmark = pytest.mark.gui
@@ -104,6 +105,28 @@ def test_dragging_rotates_without_selecting(make_window, qtbot):
     # the full still frame again
     assert cortex.GetVisibility() and plotter.renderer.GetUseFXAA() and drawn_triangles() == full
     assert pfc.GetProperty().GetBackfaceCulling()  # closed surfaces: back faces never show
+
+
+@pytest.mark.parametrize("software", [True, False])
+def test_anti_aliasing_follows_the_renderer(make_window, qtbot, monkeypatch, software):
+    # the renderer's name decides: FXAA on software OpenGL, multisampling on a GPU
+    monkeypatch.setattr("viewer.render_quality.renderer_name",
+                        lambda window: "llvmpipe (LLVM 15.0.6, 256 bits)" if software else "NVIDIA GeForce GTX 1050")
+    monkeypatch.delenv("LIBGL_ALWAYS_SOFTWARE", raising=False)
+    window = make_window()
+    view = window.brain_view
+    qtbot.waitUntil(lambda: view._software_gl is not None, timeout=5000)
+    renderer, render_window = view.plotter.renderer, view.plotter.render_window
+    assert view.is_software_gl() is software
+    assert bool(renderer.GetUseFXAA()) is software
+    assert render_window.GetMultiSamples() == (0 if software else GPU_MULTISAMPLES)
+    image = view.snapshot()  # a multisampled frame renders (llvmpipe supports it too)
+    assert image.std() > 5
+    view.begin_motion()  # a GPU keeps full quality while moving
+    assert bool(renderer.GetUseFXAA()) is False
+    assert bool(view.scene._cortex["left"].GetVisibility()) is (not software)
+    view.end_motion()
+    assert bool(renderer.GetUseFXAA()) is software
 
 
 def test_hover_names_the_region(make_window, qtbot):

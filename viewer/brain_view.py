@@ -25,6 +25,8 @@ CLICK_TOLERANCE = 4
 #: Hover picking waits this long after the last mouse move (ms), so a fast
 #: sweep across the brain does not pick on every event.
 HOVER_DELAY_MS = 15
+#: Multisamples per pixel on a GPU (software OpenGL uses FXAA instead).
+GPU_MULTISAMPLES = 4
 
 
 class BrainView(QWidget):
@@ -117,8 +119,23 @@ class BrainView(QWidget):
     def _on_vtk_render(self, *args) -> None:
         if getattr(self.plotter, "_in_paint", False):  # pyvistaqt's paintGL: the real render
             self.plotter.render_window.Render()
+            if self._software_gl is None:  # the first frame: now the renderer can be asked
+                self._adapt_anti_aliasing()
         else:
             self.request_render()
+
+    def _adapt_anti_aliasing(self) -> None:
+        """Anti-aliasing for the renderer, decided once after the first frame.
+
+        Software OpenGL keeps FXAA, one cheap full-screen pass (multisampling
+        costs about 5x there). A GPU gets 4x multisampling instead, which keeps
+        edges sharper than FXAA's blur and costs little there.
+        """
+        if self.is_software_gl():
+            return
+        self.plotter.renderer.SetUseFXAA(False)
+        self.plotter.render_window.SetMultiSamples(GPU_MULTISAMPLES)
+        self.request_render()
 
     def is_software_gl(self) -> bool:
         """True on a software OpenGL renderer (Mesa llvmpipe and the like); read once."""

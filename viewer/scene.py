@@ -23,6 +23,8 @@ from viewer.views import CameraPose, camera_pose, get_view
 #: The cutaway removes cortex below this height (mm), uncovering the
 #: hippocampus (z about -25 to 0) from the side.
 CUTAWAY_Z = 2.0
+#: Brightness of the one light; below 1 so light region colours keep their hue where they face the viewer.
+HEADLIGHT_INTENSITY = 0.85
 
 
 @dataclass
@@ -74,6 +76,7 @@ class BrainScene:
         # translucency (at most 19 of 255 levels on a few pixels), and saves its float
         # framebuffers (40-110 MB at 1080p on software OpenGL) and ~13 % of a frame.
         p.renderer.SetUseOIT(False)
+        self._light_from_the_viewer()
         for hemi, mesh in self.model.cortex.items():
             actor = p.add_mesh(mesh.to_pyvista(), color=self.theme.cortex, opacity=self.state.cortex_opacity,
                                smooth_shading=True, specular=0.1, pickable=False, name=f"cortex.{hemi}",
@@ -98,6 +101,19 @@ class BrainScene:
         # drawn when theme.outline_width > 0; always from the full meshes
         self.outline = RegionOutline(p, {k: full.GetInput() for k, (full, _) in self._mappers.items()})
         self._refresh()
+
+    def _light_from_the_viewer(self) -> None:
+        """One headlight instead of pyvista's five-light kit.
+
+        Lit from the viewer's direction the folds read as depth (their walls
+        darken), the look does not change while the brain turns, and on
+        software OpenGL each light costs shading time for every pixel: a
+        moving frame takes 0.30x of a still one instead of 0.38x (bench levers).
+        """
+        import pyvista as pv
+
+        self.plotter.renderer.remove_all_lights()
+        self.plotter.renderer.add_light(pv.Light(light_type="headlight", intensity=HEADLIGHT_INTENSITY))
 
     def _motion_mapper(self, region_id: str, hemi: str, full_mapper):
         """A mapper of the region's coarse motion level (the full mapper if the model has none)."""

@@ -136,9 +136,9 @@ def run(argv=None) -> int:
 
         return child_main()
     if argv[:1] == ["--build-meshes"]:  # a frozen app building meshes for itself (atlases.mesh_builder)
-        from atlases.mesh_builder import main as build_main
+        from atlases.mesh_builder import run_and_exit
 
-        return build_main(argv[1:])
+        run_and_exit(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -151,6 +151,10 @@ def run(argv=None) -> int:
     from atlases.errors import ExplorerError
 
     gui = not (args.list or args.download_harvard_oxford or args.screenshot or args.check_graphics)
+    if gui:  # before the heavy imports; the window resumes it after its first frame
+        from viewer.startup_gc import pause_collection
+
+        pause_collection()
     try:
         if args.content is not None and not gui:  # the window falls back to the built-in content instead
             from atlases.content_folder import load_lecture_folder

@@ -88,7 +88,11 @@ def write(result: dict, path: str) -> None:
 
 
 # --------------------------------------------------------------------------- floor
-def run_floor(out: str) -> None:
+def run_floor(out: str, gc_paused: bool = False) -> None:
+    if gc_paused:  # as the app imports (viewer/startup_gc.py)
+        import gc
+
+        gc.disable()
     t0 = time.perf_counter()
     import PySide6.QtWidgets  # noqa: F401
     t1 = time.perf_counter()
@@ -96,7 +100,7 @@ def run_floor(out: str) -> None:
     t2 = time.perf_counter()
     import pyvistaqt  # noqa: F401
     t3 = time.perf_counter()
-    write({"mode": "floor", "t_start": T_START, "t_proc_start": _proc_start_perf(), "t_done": t3,
+    write({"mode": "floor-gc-paused" if gc_paused else "floor", "t_start": T_START, "t_proc_start": _proc_start_perf(), "t_done": t3,
            "steps": {"import PySide6.QtWidgets": t1 - t0, "import pyvista": t2 - t1, "import pyvistaqt": t3 - t2},
            "modules": len(sys.modules)}, out)
     os._exit(0)
@@ -379,8 +383,10 @@ def enter_lecture_mode(app, window) -> dict:
 # --------------------------------------------------------------------------- window
 def run_window(out: str, session_path: str | None) -> None:
     from viewer.heap_tuning import limit_heap_fragmentation
+    from viewer.startup_gc import pause_collection
 
     heap_tuned = limit_heap_fragmentation()  # first, as main.py does
+    pause_collection()
     steps = {}
     t = time.perf_counter()
     from PySide6.QtCore import QSettings
@@ -597,19 +603,15 @@ def run_levers(app, window, cfg: dict) -> dict:
         for actor in scene._regions.values():
             actor.GetProperty().SetBackfaceCulling(on)
 
-    lights = list(ren.GetLights())
+    shipped_lights = list(ren.GetLights())
 
-    def headlight(on):
-        from vtkmodules.vtkRenderingCore import vtkLight
-
-        ren.RemoveAllLights()
+    def light_kit(on):
+        p.remove_all_lights()
         if on:
-            light = vtkLight()
-            light.SetLightTypeToHeadlight()
-            ren.AddLight(light)
+            p.enable_lightkit()
         else:
-            for light in lights:
-                ren.AddLight(light)
+            for light in shipped_lights:
+                p.add_light(light)
 
     levers = [
         ("FXAA off", lambda: set_fxaa(False), lambda: set_fxaa(True), None),
@@ -626,8 +628,10 @@ def run_levers(app, window, cfg: dict) -> dict:
          seq(lambda: full_mappers(False), view.end_motion), None),
         ("motion frame with the regions' back faces drawn (no culling)", seq(view.begin_motion, lambda: cull(False)),
          seq(lambda: cull(True), view.end_motion), None),
-        ("motion frame with one headlight instead of the light kit (not shipped)",
-         seq(view.begin_motion, lambda: headlight(True)), seq(lambda: headlight(False), view.end_motion), None),
+        ("pyvista's five-light kit instead of the app's one headlight", lambda: light_kit(True),
+         lambda: light_kit(False), None),
+        ("motion frame with pyvista's light kit", seq(view.begin_motion, lambda: light_kit(True)),
+         seq(lambda: light_kit(False), view.end_motion), None),
         ("FXAA off + half resolution", seq(lambda: set_fxaa(False), half_on), seq(half_off, lambda: set_fxaa(True)),
          None),
         ("empty scene (fixed cost: clear, FXAA, blit, window composition)", lambda: all_actors(False),
@@ -656,12 +660,12 @@ def main() -> None:
     import argparse
 
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("floor", "window"))
+    ap.add_argument("mode", choices=("floor", "floor-gc-paused", "window"))
     ap.add_argument("--out", required=True)
     ap.add_argument("--session", default=None)
     args = ap.parse_args()
-    if args.mode == "floor":
-        run_floor(args.out)
+    if args.mode.startswith("floor"):
+        run_floor(args.out, gc_paused=args.mode == "floor-gc-paused")
     else:
         run_window(args.out, args.session)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
@@ -22,6 +22,7 @@ from viewer.label_layer import LabelLayer
 from viewer.qt_theme import apply_theme
 from viewer.region_list import RegionList
 from viewer.region_panel import RegionPanel
+from viewer.startup_gc import resume_collection
 from viewer.state import AppState
 from viewer.themes import get_theme, themes
 from viewer.tour_actions import TourCommands
@@ -31,6 +32,10 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "Brain Region Explorer"
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+#: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then) ...
+GC_AFTER_SCENE_MS = 500
+#: ... or after this long in any case.
+GC_AT_THE_LATEST_MS = 30_000
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +107,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         state.atlasChanged.connect(self.load_atlas)
+        # main.py pauses the garbage collector for the start-up (viewer/startup_gc.py): on
+        # again just after the first scene is drawn, after an atlas failure, or after 30 s
+        self.brain_view.sceneReady.connect(lambda: QTimer.singleShot(GC_AFTER_SCENE_MS, resume_collection))
+        QTimer.singleShot(GC_AT_THE_LATEST_MS, resume_collection)
         state.themeChanged.connect(self._apply_theme)
         state.uiScaleChanged.connect(self._apply_theme)
         state.selectedRegionChanged.connect(self._show_selection_status)
@@ -230,6 +239,7 @@ class MainWindow(QMainWindow):
             act.setChecked(atlas_id == model.atlas.id)
 
     def _atlas_failed(self, atlas_id: str, message: str) -> None:
+        resume_collection()
         self.progress.hide()
         self.statusBar().clearMessage()
         QMessageBox.warning(self, self.tr("Atlas not available"),

@@ -54,7 +54,10 @@ class MeshBuild:
             _, err = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.communicate()
+            try:
+                self.process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:  # a grandchild still holds the pipe: stop waiting
+                pass
             raise AtlasError(f"building the meshes of atlas {self.atlas_id!r} took longer than {timeout:.0f} s")
         if self.process.returncode != 0:
             lines = [line for line in (err or "").strip().splitlines() if line.startswith("error: ")]
@@ -97,10 +100,6 @@ def build_in_child(atlas_id: str, data_dir, cache_folder) -> None:
 
 def main(argv=None) -> int:
     """Child entry point: build and cache one atlas's meshes."""
-    # A process that lives for two seconds: the cyclic garbage collector would only
-    # re-scan the objects that importing nilearn, scipy and pandas creates, again and
-    # again (0.17-0.3 s of a 2 s build here; peak memory unchanged).
-    gc.disable()
     parser = argparse.ArgumentParser(prog="mesh_builder")
     parser.add_argument("atlas")
     parser.add_argument("--data-dir")
@@ -125,9 +124,18 @@ def run_and_exit(argv=None) -> None:
     Tearing down the modules that nilearn, scipy and pandas bring in takes
     0.2-0.4 s, and the window waits for this process to end. By then the cache
     entry is written (synced and renamed into place); the output streams are
-    flushed before leaving.
+    flushed before leaving. An unexpected exception becomes an ``error:`` line
+    for the parent to show, like an atlas problem.
     """
-    code = main(argv)
+    # A process that lives for two seconds: the cyclic garbage collector would only
+    # re-scan the objects that importing nilearn, scipy and pandas creates, again and
+    # again (0.17-0.3 s of a 2 s build here; peak memory unchanged).
+    gc.disable()
+    try:
+        code = main(argv)
+    except Exception as exc:  # the parent shows the last "error:" line
+        print(f"error: the mesh builder failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        code = 1
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

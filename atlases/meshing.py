@@ -17,9 +17,12 @@ where each triangle costs CPU time (see ``viewer/brain_view.py``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 #: Hemisphere keys, in display order.
 HEMISPHERES = ("left", "right")
@@ -153,8 +156,9 @@ def _closed_surface_nets(grid, smoothing_iterations: int) -> tuple[np.ndarray, n
     two apart and leaves a small hole (up to about a hundred boundary edges
     per region). Behind a hole one sees the background once back faces are
     culled. Both passes of the filter create the same points in the same
-    order (the smoothing only moves them within their voxel), so the points
-    that coincide before smoothing are merged after it.
+    order (the constrained smoothing moves each by at most sqrt(3) voxels),
+    so the points that coincide before smoothing are merged after it. If the
+    two passes ever disagree, the seams stay open and a warning says so.
     """
     def nets(smoothing: bool):
         surf = grid.contour_labels(boundary_style="external", smoothing=smoothing,
@@ -165,7 +169,8 @@ def _closed_surface_nets(grid, smoothing_iterations: int) -> tuple[np.ndarray, n
     smooth_points, faces = nets(smoothing_iterations > 0)
     raw_points, _ = nets(False) if smoothing_iterations > 0 else (smooth_points, faces)
     if raw_points.shape != smooth_points.shape or np.abs(raw_points - smooth_points).max() > 2.0:
-        return smooth_points, faces.astype(np.int32)  # not the same points: leave the seams open
+        log.warning("surface nets gave different points with and without smoothing; seams left open")
+        return smooth_points, faces.astype(np.int32)
     # unsmoothed points sit on a half-voxel grid: exact integer keys, and a 1D unique is fast
     cells = np.rint(2.0 * (raw_points - raw_points.min(axis=0))).astype(np.int64)
     dims = cells.max(axis=0) + 1

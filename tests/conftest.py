@@ -34,6 +34,10 @@ def pytest_configure(config):
         (base / sub).mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(base / sub)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    # the windows under test get the allocator setting the app starts with (main.py)
+    from viewer.heap_tuning import limit_heap_fragmentation
+
+    limit_heap_fragmentation()
 
 
 def pytest_collection_modifyitems(config, items):

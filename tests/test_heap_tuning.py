@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 import textwrap
@@ -12,7 +13,9 @@ import pytest
 
 from viewer.heap_tuning import KEEP_DEFAULTS_ENV, limit_heap_fragmentation
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
+pytestmark = pytest.mark.skipif(platform.libc_ver()[0] != "glibc" or any(
+    k.startswith("MALLOC_") or k == "GLIBC_TUNABLES" for k in os.environ),
+    reason="glibc with its default allocator settings only")
 
 # A framebuffer-sized block is freed, another one taken and freed below a small live
 # allocation (as a resize does): with glibc's defaults the second block comes from the

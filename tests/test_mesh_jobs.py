@@ -53,15 +53,69 @@ def test_a_forked_helper_gives_the_same_meshes_as_one_process(jobs):
     _same({"big": forked["big"]}, {"big": single})
 
 
-def _crash_in_helper(key):
-    raise RuntimeError(f"helper crashed on {key}")
+def _raise_in_helper(*args):
+    raise RuntimeError("helper crashed")
+
+
+def _die_in_helper(*args):
+    import os
+
+    os._exit(3)
 
 
 @needs_fork
-def test_a_failing_helper_is_replaced_by_meshing_here(jobs, monkeypatch, caplog):
-    monkeypatch.setattr(mesh_jobs, "_mesh_inherited", _crash_in_helper)
-    affine = np.eye(4)
-    result = run_mesh_jobs(jobs, affine, workers=2)
-    _same(result, run_mesh_jobs(jobs, affine, workers=1))
-    assert "mesh helper process failed (helper crashed on" in caplog.text
-    assert mesh_jobs._inherited is None
+@pytest.mark.parametrize("failure, message", [(_raise_in_helper, "RuntimeError: helper crashed"),
+                                              (_die_in_helper, "exit code 3")])
+def test_a_failing_helper_is_replaced_by_meshing_here(jobs, monkeypatch, caplog, failure, message):
+    expected = run_mesh_jobs(jobs, np.eye(4), workers=1)
+    original = mesh_jobs.mesh_crop
+    parent = __import__("os").getpid()
+
+    def crop_failing_in_the_helper(*args):  # the helper is a fork: it sees this patch too
+        if __import__("os").getpid() != parent:
+            failure()
+        return original(*args)
+
+    monkeypatch.setattr(mesh_jobs, "mesh_crop", crop_failing_in_the_helper)
+    result = run_mesh_jobs(jobs, np.eye(4), workers=2)
+    _same(result, expected)
+    assert f"mesh helper process failed ({message}" in caplog.text
+
+
+@needs_fork
+def test_a_helper_that_hangs_is_killed(jobs, monkeypatch, caplog):
+    import os
+    import time
+
+    original = mesh_jobs.mesh_crop
+    parent = os.getpid()
+
+    def crop_hanging_in_the_helper(*args):
+        if os.getpid() != parent:
+            time.sleep(60)
+        return original(*args)
+
+    monkeypatch.setattr(mesh_jobs, "mesh_crop", crop_hanging_in_the_helper)
+    monkeypatch.setattr(mesh_jobs, "HELPER_TIMEOUT_S", 1.0)
+    started = time.monotonic()
+    result = run_mesh_jobs(jobs, np.eye(4), workers=2)
+    assert time.monotonic() - started < 20
+    assert set(result) == set(jobs)
+    assert "mesh helper process failed" in caplog.text
+
+
+def test_no_fork_with_other_threads_running(jobs, monkeypatch):
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not mesh_jobs.can_fork()
+        forked = []
+        monkeypatch.setattr(mesh_jobs, "_helper", lambda *args: forked.append(args))
+        assert set(run_mesh_jobs(jobs, np.eye(4), workers=2)) == set(jobs)
+        assert forked == []
+    finally:
+        stop.set()
+        thread.join()

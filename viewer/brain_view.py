@@ -8,6 +8,7 @@ changes into scene changes; it never talks to other widgets. The scene itself
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
@@ -66,6 +67,7 @@ class BrainView(QWidget):
         layout.addWidget(self.plotter)
         self.plotter.enable_anti_aliasing("fxaa")
         self._software_gl: bool | None = None
+        self._anti_aliasing_chosen = False
         self._motion_fxaa: bool | None = None  # FXAA setting saved while the brain moves (begin_motion)
         self._install_single_render()
 
@@ -119,7 +121,8 @@ class BrainView(QWidget):
     def _on_vtk_render(self, *args) -> None:
         if getattr(self.plotter, "_in_paint", False):  # pyvistaqt's paintGL: the real render
             self.plotter.render_window.Render()
-            if self._software_gl is None:  # the first frame: now the renderer can be asked
+            if not self._anti_aliasing_chosen:  # the first frame: now the renderer can be asked
+                self._anti_aliasing_chosen = True
                 self._adapt_anti_aliasing()
         else:
             self.request_render()
@@ -138,11 +141,21 @@ class BrainView(QWidget):
         self.request_render()
 
     def is_software_gl(self) -> bool:
-        """True on a software OpenGL renderer (Mesa llvmpipe and the like); read once."""
-        if self._software_gl is None:
-            from viewer.render_quality import is_software_renderer
+        """True on a software OpenGL renderer (Mesa llvmpipe and the like); read once.
 
-            self._software_gl = is_software_renderer(self.plotter.render_window)
+        Before the first frame the renderer cannot be asked yet: then the
+        answer is True (the cheap path) and it is asked again next time.
+        """
+        if self._software_gl is None:
+            from viewer.render_quality import is_software_name, renderer_name
+
+            if os.environ.get("LIBGL_ALWAYS_SOFTWARE") == "1":
+                self._software_gl = True
+            else:
+                name = renderer_name(self.plotter.render_window)
+                if not name:
+                    return True
+                self._software_gl = is_software_name(name)
         return self._software_gl
 
     def is_moving(self) -> bool:
@@ -185,6 +198,8 @@ class BrainView(QWidget):
         from viewer.scene import BrainScene
 
         camera = self.plotter.camera_position if keep_camera and self.scene is not None else None
+        if self.scene is not None:
+            self.scene.release_graphics()
         self.plotter.clear_actors()
         self.scene = BrainScene(self.plotter, model, get_theme(self.state.theme))
         self._sync_scene()
@@ -293,5 +308,7 @@ class BrainView(QWidget):
         self._hover_timer.stop()
         if self.plotter is not None:
             self.plotter.removeEventFilter(self)
+            if self.scene is not None:
+                self.scene.release_graphics()
             self.plotter.close()
         self.scene = None

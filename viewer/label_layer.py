@@ -66,6 +66,8 @@ class LabelLayer(QObject):
         if self.labels is None or scene is None:
             return
         on = self.state.labels_visible
+        if on and self.brain_view.is_moving():  # anchors are picked on the still frame (_on_motion)
+            return
         if on:
             self.labels.set_anchors(region_anchors(scene), brain_frame(scene))
             self._pose = self._camera_pose()

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "Brain Region Explorer"
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
-#: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then) ...
+#: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then)...
 GC_AFTER_SCENE_MS = 500
 #: ... or after this long in any case.
 GC_AT_THE_LATEST_MS = 30_000

@@ -7,7 +7,6 @@ the brain turns; on a GPU the same code keeps it on. No Qt here.
 
 from __future__ import annotations
 
-import os
 import re
 
 #: Renderer names of software OpenGL implementations (lower case).
@@ -29,10 +28,3 @@ def is_software_name(name: str) -> bool:
     """True if a ``GL_RENDERER`` string names a software rasteriser."""
     lowered = name.lower()
     return any(s in lowered for s in SOFTWARE_RENDERERS)
-
-
-def is_software_renderer(render_window) -> bool:
-    """True when the window renders in software (or software GL was forced)."""
-    if os.environ.get("LIBGL_ALWAYS_SOFTWARE") == "1":
-        return True
-    return is_software_name(renderer_name(render_window))

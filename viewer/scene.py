@@ -37,7 +37,7 @@ class SceneState:
     hidden_regions: frozenset = frozenset()
     hemispheres: frozenset = frozenset(HEMISPHERES)
     cutaway: bool = False
-    #: The camera is moving: the cortex is left out for speed (see BrainView.begin_motion).
+    #: The camera is moving: no cortex, coarse regions (see BrainView.begin_motion).
     moving: bool = False
 
 
@@ -127,6 +127,19 @@ class BrainScene:
         mapper.ScalarVisibilityOff()
         return mapper
 
+    def release_graphics(self) -> None:
+        """Free the OpenGL buffers of every region level, drawn or not (before the scene goes).
+
+        Removing an actor frees only the mapper it holds at that moment; the
+        other level's mapper would otherwise wait for its destructor.
+        """
+        window = self.plotter.render_window
+        if window is None:
+            return
+        for levels in self._mappers.values():
+            for mapper in {id(m): m for m in levels}.values():
+                mapper.ReleaseGraphicsResources(window)
+
     # queries ------------------------------------------------------------
     @property
     def region_ids(self) -> list[str]:
@@ -168,10 +181,12 @@ class BrainScene:
             picker.PickFromListOn()
             for key, actor in self._regions.items():
                 picker.AddPickList(actor)
-                locator = vtkStaticCellLocator()
-                locator.SetDataSet(self._mappers[key][0].GetInput())
-                locator.BuildLocator()
-                picker.AddLocator(locator)
+                # one locator per level: the picker uses the one of the mesh drawn now
+                for data in {id(m.GetInput()): m.GetInput() for m in self._mappers[key]}.values():
+                    locator = vtkStaticCellLocator()
+                    locator.SetDataSet(data)
+                    locator.BuildLocator()
+                    picker.AddLocator(locator)
             self._cell_picker = picker
         return self._cell_picker
 

@@ -85,10 +85,14 @@ def orbit(app, plotter, steps: int, trigger=None, step_deg: float | None = None,
     cam = plotter.renderer.GetActiveCamera()
     clock = FrameClock(plotter)
     iren = ren_win.GetInteractor()
-    # by default a frame is asked for the way a mouse drag asks: the interactor's render,
-    # inside a Start/EndInteraction pair (what the trackball style sends while rotating)
-    trigger = trigger or iren.Render
+    # by default a frame is asked for the way a mouse drag asks: the interactor's render and an
+    # InteractionEvent per move, inside a Start/EndInteraction pair (what the trackball style sends)
     style = iren.GetInteractorStyle() if interaction else None  # None: still frames, no motion shortcuts
+    if trigger is None:
+        def trigger():
+            iren.Render()
+            if style is not None:
+                style.InvokeEvent("InteractionEvent")
     if style is not None:
         style.InvokeEvent("StartInteractionEvent")
     # untimed warm-up frames: shader compilation, buffer uploads after a resize

@@ -77,6 +77,17 @@ def test_clicking_a_region_selects_it_and_empty_space_clears(make_window, qtbot,
     qtbot.waitUntil(lambda: window.state.selected_region is None, timeout=2000)
 
 
+def test_a_click_is_no_motion(make_window, qtbot):
+    # the view simplifies frames only once the camera really turns, not on every press
+    window = make_window()
+    motion = []
+    window.brain_view.motionChanged.connect(motion.append)
+    click_region(qtbot, window, "prefrontal_cortex")
+    qtbot.waitUntil(lambda: window.state.selected_region == "prefrontal_cortex", timeout=2000)
+    assert motion == []
+    assert window.brain_view.scene._cortex["left"].GetVisibility()
+
+
 def test_dragging_rotates_without_selecting(make_window, qtbot):
     window = make_window()
     plotter = window.brain_view.plotter

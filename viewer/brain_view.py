@@ -8,7 +8,6 @@ changes into scene changes; it never talks to other widgets. The scene itself
 from __future__ import annotations
 
 import logging
-import os
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
@@ -115,7 +114,8 @@ class BrainView(QWidget):
         iren.AddObserver("RenderEvent", self._on_vtk_render)
         style = iren.GetInteractorStyle()
         if style is not None:
-            style.AddObserver("StartInteractionEvent", lambda *_: self.begin_motion())
+            # the first camera change of a drag, not the press: a plain click stays a still frame
+            style.AddObserver("InteractionEvent", lambda *_: self.begin_motion())
             style.AddObserver("EndInteractionEvent", lambda *_: self.end_motion())
 
     def _on_vtk_render(self, *args) -> None:
@@ -147,9 +147,10 @@ class BrainView(QWidget):
         answer is True (the cheap path) and it is asked again next time.
         """
         if self._software_gl is None:
+            from viewer.gl_probe import software_gl_active
             from viewer.render_quality import is_software_name, renderer_name
 
-            if os.environ.get("LIBGL_ALWAYS_SOFTWARE") == "1":
+            if software_gl_active():
                 self._software_gl = True
             else:
                 name = renderer_name(self.plotter.render_window)
@@ -283,7 +284,7 @@ class BrainView(QWidget):
                 self._press_pos = None
                 self._dragging = False
                 if was_click:
-                    self.end_motion()  # the press began a (simplified) rotation: show the full scene again
+                    self.end_motion()  # a press that moved a pixel or two turned the brain a little
                     self.state.select_region(self.region_at(*self._display_xy(event)))
             elif kind == QEvent.Type.Leave:
                 self._hover_timer.stop()

@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from viewer.render_quality import capability
+
 #: VTK's OpenGL backend needs at least this version.
 MIN_GL_VERSION = (3, 2)
 #: Seconds the child may take (a cold start on a slow laptop takes about 2 s).
@@ -101,12 +103,6 @@ def parse_gl_version(text: str) -> tuple[int, int] | None:
     """``"4.5 (Core Profile) Mesa 22.3.6"`` -> ``(4, 5)``; None when there is no version."""
     match = re.match(r"\s*(?:OpenGL(?: ES)?\s+)?(\d+)\.(\d+)", text or "")
     return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def capability(report: str, name: str) -> str:
-    """One line of VTK's ``ReportCapabilities``, e.g. ``capability(r, "renderer")``."""
-    match = re.search(rf"^OpenGL {name} string:\s*(.*)$", report or "", re.MULTILINE)
-    return match.group(1).strip() if match else ""
 
 
 # -- the child ---------------------------------------------------------------

@@ -72,14 +72,14 @@ class LabelLayer(QObject):
             self.labels.set_anchors(region_anchors(scene), brain_frame(scene))
             self._pose = self._camera_pose()
         self.labels.set_visible(on)
-        self.brain_view.plotter.update()   # a repaint, merged with any other pending one
+        self.brain_view.request_render()   # a repaint, merged with any other pending one
 
     def _toggled(self, on: bool) -> None:
         if on:
             self._refresh_soon()
         elif self.labels is not None:   # hiding needs no anchors: at once
             self.labels.set_visible(False)
-            self.brain_view.plotter.update()   # a repaint, merged with any other pending one
+            self.brain_view.request_render()   # a repaint, merged with any other pending one
 
     def _on_motion(self, moving: bool) -> None:
         # the anchors are chosen for a still camera: re-anchor for the still frame
@@ -103,7 +103,7 @@ class LabelLayer(QObject):
         if self.labels is not None:
             self.labels.set_emphasis(region_id)
             if self.state.labels_visible:
-                self.brain_view.plotter.update()
+                self.brain_view.request_render()
 
     def _theme(self):
         return get_theme(self.state.theme)

@@ -14,14 +14,19 @@ SOFTWARE_RENDERERS = ("llvmpipe", "softpipe", "swrast", "software rasterizer", "
                       "microsoft basic render")
 
 
+def capability(report: str, name: str) -> str:
+    """One line of VTK's ``ReportCapabilities``, e.g. ``capability(r, "renderer")``."""
+    match = re.search(rf"^OpenGL {name} string:\s*(.*)$", report or "", re.MULTILINE)
+    return match.group(1).strip() if match else ""
+
+
 def renderer_name(render_window) -> str:
     """The ``GL_RENDERER`` string of a VTK render window that has rendered once ("" if unknown)."""
     try:
         report = render_window.ReportCapabilities() or ""
     except Exception:  # no current context, or a window without OpenGL
         return ""
-    match = re.search(r"OpenGL renderer string:\s*(.+)", report)
-    return match.group(1).strip() if match else ""
+    return capability(report, "renderer")
 
 
 def is_software_name(name: str) -> bool:

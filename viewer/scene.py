@@ -18,7 +18,7 @@ from atlases.brain_model import BrainModel
 from atlases.meshing import HEMISPHERES
 from viewer.scene_outline import RegionOutline
 from viewer.themes import Theme, hex_to_rgb
-from viewer.views import CameraPose, camera_pose, get_view
+from viewer.views import CameraPose, camera_pose, get_view, project_points
 
 #: The cutaway removes cortex below this height (mm), uncovering the
 #: hippocampus (z about -25 to 0) from the side.
@@ -203,8 +203,9 @@ class BrainScene:
         if not hemis or region_id in self.state.hidden_regions:
             return None
         pts = np.concatenate([self.model.regions[region_id][h].points for h in hemis]).astype(float)
-        screen = np.array([self.display_position(p) for p in pts[:: max(1, len(pts) // 2000)]])
-        target = np.array(self.display_position(pts.mean(axis=0)))
+        renderer = self.plotter.renderer
+        screen = project_points(renderer, pts[:: max(1, len(pts) // 2000)])
+        target = project_points(renderer, pts.mean(axis=0))[0]
         order = np.argsort(np.linalg.norm(screen - target, axis=1))
         for i in order[:max_tries]:
             x, y = np.round(screen[i])  # a whole pixel, as a mouse click gives
@@ -213,14 +214,6 @@ class BrainScene:
                     for dx, dy in ((patch, 0), (-patch, 0), (0, patch), (0, -patch)) if patch):
                 return float(x), float(y)
         return None
-
-    def display_position(self, point) -> tuple[float, float]:
-        """Display coordinates (origin bottom-left) of a world point."""
-        ren = self.plotter.renderer
-        ren.SetWorldPoint(*map(float, point), 1.0)
-        ren.WorldToDisplay()
-        x, y, _ = ren.GetDisplayPoint()
-        return x, y
 
     # changes ------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -239,21 +232,6 @@ class BrainScene:
 
     def set_hovered(self, region_id: str | None) -> None:
         self.state.hovered = region_id
-        self._refresh()
-
-    def set_cortex_opacity(self, opacity: float) -> None:
-        self.state.cortex_opacity = float(np.clip(opacity, 0.0, 1.0))
-        self._refresh()
-
-    def set_region_visible(self, region_id: str, visible: bool) -> None:
-        hidden = set(self.state.hidden_regions)
-        (hidden.discard if visible else hidden.add)(region_id)
-        self.state.hidden_regions = frozenset(hidden)
-        self._refresh()
-
-    def set_hemispheres(self, hemispheres) -> None:
-        """Show only the given hemispheres (cortex and regions)."""
-        self.state.hemispheres = frozenset(hemispheres)
         self._refresh()
 
     def set_display(self, cortex_opacity: float, hidden_regions, hemispheres, cutaway: bool) -> None:

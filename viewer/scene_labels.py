@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from viewer.themes import Theme, contrast_ratio, hex_to_rgb, mix
+from viewer.views import project_points
 
 #: A label's anchor has this much (pixels) of its region visible all around it.
 ANCHOR_PATCH_PX = 6
@@ -232,18 +233,6 @@ class RegionLabels:
         for region_id, callout in self._callouts.items():
             callout.set_visible(self._visible and region_id in self._anchors and self._style is not None)
 
-    def _project(self, points) -> np.ndarray:
-        """Display positions (pixels, origin bottom-left) of world points, shape (N, 2)."""
-        ren = self.renderer
-        width, height = ren.GetSize()
-        x0, y0 = ren.GetOrigin()
-        m = ren.GetActiveCamera().GetCompositeProjectionTransformMatrix(ren.GetTiledAspectRatio(), -1, 1)
-        matrix = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
-        pts = np.asarray(points, dtype=float).reshape(-1, 3)
-        clip = np.column_stack([pts, np.ones(len(pts))]) @ matrix.T
-        ndc = clip[:, :2] / clip[:, 3:4]
-        return np.column_stack([x0 + (ndc[:, 0] + 1) * width / 2, y0 + (ndc[:, 1] + 1) * height / 2])
-
     def _layout(self) -> None:
         """Place every shown box beside the brain, level with its anchor, without overlaps."""
         shown = [r for r in self.shown if r in self._anchors]
@@ -252,9 +241,9 @@ class RegionLabels:
         style = self._style
         width, height = self.renderer.GetSize()
         margin, gap = 0.6 * style.font_px, 1.4 * style.font_px
-        anchors = dict(zip(shown, self._project([self._anchors[r] for r in shown])))
+        anchors = dict(zip(shown, project_points(self.renderer, [self._anchors[r] for r in shown])))
         if len(self._frame):
-            frame = self._project(self._frame)
+            frame = project_points(self.renderer, self._frame)
             left, right = frame[:, 0].min(), frame[:, 0].max()
             middle = (left + right) / 2   # each box on the side nearer to its anchor
         else:

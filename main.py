@@ -11,7 +11,8 @@ import argparse
 import logging
 import sys
 
-APP_NAME = "Brain Region Explorer"
+from viewer import APP_NAME
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 

@@ -27,6 +27,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 
 import _probe_start as probe  # noqa: E402  (pads refcounts, see there)
+from _window_tools import FrameClock, finish_frame, orbit, scene_stats, wait_until  # noqa: E402
 
 
 def make_host(app, width: int, height: int, **interactor_kwargs):
@@ -39,7 +40,7 @@ def make_host(app, width: int, height: int, **interactor_kwargs):
     win.setCentralWidget(plotter)
     win.resize(width, height)
     win.show()
-    probe.wait_until(app, lambda: plotter.isVisible() and plotter.width() > 0, 10)
+    wait_until(app, lambda: plotter.isVisible() and plotter.width() > 0, 10)
     return win, plotter
 
 
@@ -49,7 +50,7 @@ def resize_view(app, win, plotter, width: int, height: int) -> list[int]:
         if dw == 0 and dh == 0:
             break
         win.resize(win.width() + dw, win.height() + dh)
-        probe.wait_until(app, lambda: (plotter.width(), plotter.height()) == (width, height), 0.5)
+        wait_until(app, lambda: (plotter.width(), plotter.height()) == (width, height), 0.5)
     return list(plotter.render_window.GetSize())
 
 
@@ -110,8 +111,8 @@ def run_naive(out: str, cfg: dict) -> None:
     for w, h in cfg["sizes"]:
         size = resize_view(app, win, plotter, w, h)
         plotter.reset_camera()
-        result["orbits"][f"{w}x{h}"] = {"size": size, "frames": probe.orbit(app, plotter, cfg["steps"]),
-                                         "scene": probe.scene_stats(plotter)}
+        result["orbits"][f"{w}x{h}"] = {"size": size, "frames": orbit(app, plotter, cfg["steps"]),
+                                         "scene": scene_stats(plotter)}
     result["mem"] = probe.peak_rss_mb()
     probe.write(result, out)
     os._exit(0)
@@ -145,16 +146,16 @@ def run_scale(out: str, cfg: dict) -> None:
         build()
         plotter.view_yz()
         plotter.reset_camera()
-        clock = probe.FrameClock(plotter)
+        clock = FrameClock(plotter)
         n = clock.swaps
         plotter.render()
         clock.wait_swap(n)
-        probe.finish_frame(plotter.render_window)
+        finish_frame(plotter.render_window)
         t_first = time.perf_counter() - t0
         clock.close()
-        stats = probe.scene_stats(plotter)
+        stats = scene_stats(plotter)
         result["scenes"][name] = {"mesh_s": n_mesh_s, "build_and_first_frame_s": t_first,
-                                  "frames": probe.orbit(app, plotter, cfg["steps"]), "scene": stats}
+                                  "frames": orbit(app, plotter, cfg["steps"]), "scene": stats}
 
     # 1. the three regions with larger triangle budgets, shown by the app's BrainScene
     for budget in cfg.get("budgets", [12_000, 25_000, 50_000, 100_000, 0]):

@@ -55,8 +55,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from _window_tools import (FrameClock, enter_lecture_mode, finish_frame, measure_picking,  # noqa: E402,F401
-                           orbit, profile_click, scene_stats, set_view_size, wait_until)
+from _window_tools import (enter_lecture_mode, finish_frame, measure_picking, orbit,  # noqa: E402
+                           profile_click, scene_stats, set_view_size, wait_until)
+
+from viewer import APP_NAME, ORGANIZATION  # noqa: E402
 
 
 def _proc_start_perf() -> float | None:
@@ -137,8 +139,8 @@ def run_window(out: str, session_path: str | None) -> None:
     t = time.perf_counter()
     prepare_environment()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Brain Region Explorer")
-    app.setOrganizationName("BrainRegionExplorer")
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
     steps["QApplication"] = time.perf_counter() - t
 
     t = time.perf_counter()

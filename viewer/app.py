@@ -20,25 +20,21 @@ import os
 import subprocess
 import sys
 
+from viewer import APP_NAME, ORGANIZATION
+
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Brain Region Explorer"
 
-
-def prepare_environment(args=None) -> None:
+def prepare_environment() -> None:
     """Settings that must be made before the QApplication (or any OpenGL context) exists.
 
     The VTK widget needs an X (xcb) surface; under Wayland, ask Qt for
-    XWayland instead of the native Wayland platform. ``--software-gl``
-    selects Mesa's software renderer for this process and its children.
+    XWayland instead of the native Wayland platform. (``--software-gl`` is
+    applied by ``main.py`` before anything else.)
     """
     if sys.platform.startswith("linux") and os.environ.get("WAYLAND_DISPLAY") and \
             not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "xcb"
-    if getattr(args, "software_gl", False):
-        from viewer.gl_probe import use_software_gl
-
-        use_software_gl()
 
 
 def load_content_or_builtin(folder=None):
@@ -67,19 +63,18 @@ def load_content_or_builtin(folder=None):
         return load_content(), exc
 
 
-def create_window(args=None, settings=None, content_dir=None, content=None):
+def create_window(args=None, settings=None, content=None):
     """Build the state and main window (used by :func:`run_app` and the tests).
 
     Parameters
     ----------
     args : argparse.Namespace, optional
         ``atlas``, ``theme``, ``atlas_dir`` and ``content`` override saved settings.
+        The window starts loading its one first atlas here.
     settings : QSettings, optional
         Defaults to the user's settings file.
-    content_dir : path, optional
-        A content folder instead of the built-in one (errors are raised).
     content : Content, optional
-        Already-loaded content (takes precedence over ``content_dir``).
+        Already-loaded content; by default the folder ``args.content`` or the built-in one.
 
     Returns
     -------
@@ -92,18 +87,24 @@ def create_window(args=None, settings=None, content_dir=None, content=None):
     from viewer.state import AppState
 
     if content is None:
-        content = load_content(content_dir if content_dir is not None else getattr(args, "content", None))
-    state = AppState()
-    window = MainWindow(state, content, settings if settings is not None else default_settings(),
-                        data_dir=getattr(args, "atlas_dir", None))
-    window.restore_settings()
-    if getattr(args, "theme", None):
-        state.set_theme(args.theme)
-    if getattr(args, "atlas", None):
-        state.set_atlas(args.atlas)
-    if window._task is None:  # restore_settings kept the default atlas: load it now
-        window.load_atlas(state.atlas)
+        content = load_content(getattr(args, "content", None))
+    settings = settings if settings is not None else default_settings()
+    state = AppState(atlas=initial_atlas(args, settings))
+    window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
+    window.restore_settings(theme=getattr(args, "theme", None))
+    window.load_atlas(state.atlas)
     return window
+
+
+def initial_atlas(args, settings) -> str:
+    """The atlas to open: the command line's, else the saved one if it is available, else the default."""
+    from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status
+    from viewer.settings import read_str
+
+    if getattr(args, "atlas", None):
+        return args.atlas
+    saved = read_str(settings, "atlas", DEFAULT_ATLAS, atlas_ids())
+    return saved if atlas_status(saved, getattr(args, "atlas_dir", None)).available else DEFAULT_ATLAS
 
 
 # -- graphics ------------------------------------------------------------------
@@ -140,7 +141,7 @@ def ask_about_graphics(result, software: bool) -> bool:
     def tr(text):
         return QCoreApplication.translate("GraphicsCheck", text)
 
-    box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_TITLE), "")
+    box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_NAME), "")
     details = result.message + (f"\n{tr('Renderer:')} {result.renderer}" if result.renderer else "")
     restart = None
     if software:
@@ -166,19 +167,17 @@ def start_first_atlas_build(args=None, settings=None) -> None:
     core while this process loads (cheap when the meshes are cached).
     """
     from atlases.mesh_builder import start_build
-    from atlases.registry import DEFAULT_ATLAS, atlas_ids
-    from viewer.settings import default_settings, read_str
+    from viewer.settings import default_settings
 
     settings = settings if settings is not None else default_settings()
-    atlas = getattr(args, "atlas", None) or read_str(settings, "atlas", DEFAULT_ATLAS, atlas_ids())
-    start_build(atlas, getattr(args, "atlas_dir", None))
+    start_build(initial_atlas(args, settings), getattr(args, "atlas_dir", None))
 
 
 def run_app(args=None) -> int:
     """Run the window until it is closed; returns the exit code."""
     from viewer import gl_probe
 
-    prepare_environment(args)
+    prepare_environment()
     probe = gl_probe.start_probe() if gl_probe.probe_enabled() else None
     start_first_atlas_build(args)
     from PySide6.QtWidgets import QApplication
@@ -186,8 +185,8 @@ def run_app(args=None) -> int:
     from viewer.error_reporting import install_error_reporting
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_TITLE)
-    app.setOrganizationName("BrainRegionExplorer")
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
     reporter = install_error_reporting(app)
     try:
         return _run(app, args, probe)
@@ -217,7 +216,7 @@ def _run(app, args, probe) -> int:
     try:
         window = create_window(args, content=content)
     except ExplorerError as exc:
-        QMessageBox.critical(None, app.translate("App", APP_TITLE), str(exc))
+        QMessageBox.critical(None, app.translate("App", APP_NAME), str(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not window.settings.contains("geometry"):

@@ -13,6 +13,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from viewer import APP_NAME
+
 #: Log file name inside the log folder.
 LOG_NAME = "app.log"
 #: A log larger than this is renamed to ``app.log.1`` (replacing the older one).
@@ -33,7 +35,7 @@ def default_log_dir() -> Path:
         return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "brain-region-explorer" \
             / "logs"
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Logs" / "Brain Region Explorer"
+        return Path.home() / "Library" / "Logs" / APP_NAME
     return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "brain-region-explorer"
 
 

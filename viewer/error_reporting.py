@@ -22,13 +22,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from viewer import APP_NAME
 from viewer.crash_log import summary, write_log
 
 #: The same error opens a dialog at most once in this many seconds.
 REPEAT_SECONDS = 300.0
 #: At most MAX_DIALOGS dialogs in WINDOW_SECONDS seconds.
 MAX_DIALOGS, WINDOW_SECONDS = 3, 60.0
-APP_TITLE = "Brain Region Explorer"
 
 
 def _tr(text: str) -> str:
@@ -125,7 +125,7 @@ class ErrorReporter(QObject):
         self.suppressed = 0
         self._open = True
         try:
-            QMessageBox.critical(QApplication.activeWindow(), _tr(APP_TITLE), message)
+            QMessageBox.critical(QApplication.activeWindow(), _tr(APP_NAME), message)
         finally:
             self._open = False
 

@@ -79,6 +79,11 @@ class HtmlStyle:
     regions: dict[str, str]
 
 
+def base_font_px(scale: float = 1.0) -> int:
+    """Text size of the HTML pages in pixels at a UI scale (1.0 = 100 %)."""
+    return round(BASE_FONT_PX * scale)
+
+
 def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
     """Compute the sizes and readable colours for ``theme`` at ``scale``.
 
@@ -98,7 +103,7 @@ def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
     """
     bg = theme.background
     dark = _is_dark(bg)
-    base = round(BASE_FONT_PX * scale)
+    base = base_font_px(scale)
     accent = _LINK_ON_DARK if dark else _LINK_ON_LIGHT
     tint = 0.78 if dark else 0.86
     highlight, warning_bg = mix(accent, bg, tint), mix(_WARNING_HUE, bg, tint)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QP
 from atlases.content import Content
 from atlases.definitions import REGION_IDS
 from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definition
+from viewer import APP_NAME
 from viewer import settings as settings_mod
 from viewer.atlas_worker import download_task, load_model_task
 from viewer.brain_view import BrainView
@@ -30,7 +31,6 @@ from viewer.views import VIEWS
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Brain Region Explorer"
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 #: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then)...
 GC_AFTER_SCENE_MS = 500
@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self._task = None
         self._download = None
         self._loaded_atlas: str | None = None
-        self.setWindowTitle(self.tr(APP_TITLE))
+        self.setWindowTitle(self.tr(APP_NAME))
         self.setObjectName("MainWindow")
 
         names = {r: content.region(r).name for r in REGION_IDS}
@@ -187,9 +187,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&About"), self.show_about))
 
     def _rebuild_atlas_menu(self) -> None:
+        # the old actions belong to the window (see _action), not to the menu: drop them there too
+        old = [act for act in self.atlas_menu.actions() if not act.isSeparator()]
         self.atlas_menu.clear()
-        for act in self.atlas_actions.values():
+        for act in old:
             self._atlas_group.removeAction(act)
+            self.removeAction(act)
+            act.deleteLater()
         self.atlas_actions = {}
         for atlas_id in atlas_ids():
             status = atlas_status(atlas_id, self.data_dir)
@@ -214,7 +218,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def load_atlas(self, atlas_id: str) -> None:
         """Build (or read from cache) the meshes of an atlas in a worker thread."""
-        if self._task is not None and self._task.is_running():
+        if self._task is not None and self._task.is_running():  # superseded: let it end unheard
+            self._task.progress.disconnect()
             self._task.finished.disconnect()
             self._task.failed.disconnect()
         self.progress.setValue(0)
@@ -298,10 +303,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         definition = get_definition(self.state.atlas)
-        QMessageBox.about(self, self.tr("About %s") % self.tr(APP_TITLE), self.tr(
-            "<h3>Brain Region Explorer</h3><p>An open-source app for teaching how ketamine acts on the "
+        QMessageBox.about(self, self.tr("About %s") % self.tr(APP_NAME), self.tr(
+            "<h3>%s</h3><p>An open-source app for teaching how ketamine acts on the "
             "prefrontal cortex, the hippocampus and the posteromedial cortex.</p>"
-            "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % (definition.name, definition.licence,
+            "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % (self.tr(APP_NAME), definition.name, definition.licence,
                                                             definition.citation))
 
     def _show_selection_status(self, region_id) -> None:
@@ -319,16 +324,18 @@ class MainWindow(QMainWindow):
         self.region_list.fit_height()
 
     # settings -----------------------------------------------------------------
-    def restore_settings(self) -> None:
-        """Apply saved preferences to the state and the window geometry."""
+    def restore_settings(self, theme: str | None = None) -> None:
+        """Apply saved preferences to the state and the window geometry.
+
+        ``theme`` (from the command line) is used instead of the saved one. The
+        atlas is not restored here: the app decides it before the window exists
+        (:func:`viewer.app.initial_atlas`), so only one first load starts.
+        """
         s = self.settings
-        self.state.set_theme(settings_mod.read_str(s, "theme", self.state.theme, themes()))
+        self.state.set_theme(theme or settings_mod.read_str(s, "theme", self.state.theme, themes()))
         self.state.set_ui_scale(settings_mod.read_float(s, "ui_scale", 1.0, 1.0, 3.0))
         self.state.set_cortex_opacity(settings_mod.read_float(s, "cortex_opacity", self.state.cortex_opacity,
                                                                0.0, 1.0))
-        atlas = settings_mod.read_str(s, "atlas", self.state.atlas, atlas_ids())
-        if atlas_status(atlas, self.data_dir).available:
-            self.state.set_atlas(atlas)
         geometry = s.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

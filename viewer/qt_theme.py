@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from viewer.themes import Theme, contrast_ratio, mix
+from viewer.html_style import html_style
+from viewer.themes import Theme, mix
 
 #: Base text size in pixels at 100 % UI scale.
 BASE_FONT_PX = 14
@@ -32,11 +33,9 @@ def build_palette(theme: Theme) -> QPalette:
         (QPalette.ColorRole.PlaceholderText, QColor(mix(theme.text, theme.background, 0.45))),
     ):
         pal.setColor(role, color)
-    highlight = QColor("#0072B2") if contrast_ratio("#0072B2", "#FFFFFF") >= 4.5 else QColor("#005A8C")
-    pal.setColor(QPalette.ColorRole.Highlight, highlight)
+    pal.setColor(QPalette.ColorRole.Highlight, QColor("#0072B2"))  # 5.2:1 against its white text
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
-    link = "#0A58CA" if contrast_ratio("#0A58CA", theme.background) >= 4.5 else "#8AB4F8"
-    pal.setColor(QPalette.ColorRole.Link, QColor(link))
+    pal.setColor(QPalette.ColorRole.Link, QColor(html_style(theme).link))  # the panel's link colour
     disabled = QColor(mix(theme.text, theme.background, 0.5))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, disabled)

@@ -46,9 +46,6 @@ class RegionList(QListWidget):
         rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
         self.setFixedHeight(rows + 2 * self.frameWidth())
 
-    def region_ids(self) -> list[str]:
-        return [self.item(i).data(_ID_ROLE) for i in range(self.count())]
-
     def item_for(self, region_id: str) -> QListWidgetItem | None:
         for i in range(self.count()):
             if self.item(i).data(_ID_ROLE) == region_id:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 from atlases.content import Content
 from atlases.definitions import AtlasDefinition
 from viewer.content_html import mechanism_html, region_html, safe_link, welcome_html
-from viewer.html_style import html_style
+from viewer.html_style import base_font_px
 from viewer.state import AppState
 from viewer.themes import get_theme
 
@@ -115,11 +115,6 @@ class RegionPanel(QWidget):
         self._definition = definition
         self._render_region()
 
-    def set_content(self, content: Content) -> None:
-        """Show another content folder (e.g. a lecturer's)."""
-        self._content = content
-        self._render_all()
-
     def current_html(self) -> str:
         """The HTML rendered into the visible tab (as generated, before Qt rewrites it)."""
         return self._html.get(self.tabs.currentWidget(), "")
@@ -140,7 +135,7 @@ class RegionPanel(QWidget):
         # the HTML paints its own theme background (body bgcolor): an app style
         # sheet re-polishes scroll-area viewports, so a palette set here would not stick
         font = browser.font()
-        font.setPixelSize(html_style(theme, scale).base_px)
+        font.setPixelSize(base_font_px(scale))
         browser.setFont(font)
         browser.document().setDocumentMargin(round(14 * scale))
         bar = browser.verticalScrollBar()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-ORGANIZATION = "BrainRegionExplorer"
-APPLICATION = "Brain Region Explorer"
+from viewer import APP_NAME, ORGANIZATION
+
 
 
 def default_settings() -> QSettings:
     """The per-user settings store (INI format, so it is readable and portable)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
 
 
 def read_float(settings: QSettings, key: str, default: float, lo: float, hi: float) -> float:

@@ -55,8 +55,6 @@ class TourController(QObject):
 
     #: The running tour changed (a Tour, or None when the tour stopped).
     tourChanged = Signal(object)
-    #: The camera reached the current step's pose.
-    arrived = Signal()
 
     def __init__(self, state, brain_view, settings, parent=None):
         super().__init__(parent)
@@ -178,7 +176,6 @@ class TourController(QObject):
         self._from, self._to = current_pose(self.brain_view.plotter), target
         if self._reduce_motion or poses_close(self._from, target):
             self._set_camera(target)
-            self.arrived.emit()
             return
         self.brain_view.begin_motion()  # reduced-resolution frames during the flight (software GL)
         self._clock.start()
@@ -189,7 +186,6 @@ class TourController(QObject):
         self._set_camera(interpolate_pose(self._from, self._to, ease_in_out(t)))
         if t >= 1.0:
             self._stop_flight()
-            self.arrived.emit()
 
     def _set_camera(self, pose: CameraPose) -> None:
         scene = self.brain_view.scene

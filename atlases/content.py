@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from atlases.datafiles import Fields, read_toml
+from atlases.datafiles import ID_PATTERN, Fields, read_toml
 from atlases.definitions import REGION_IDS
 from atlases.errors import ContentError, UnknownNameError
 from atlases.safe_paths import files_inside, resolve_inside
@@ -45,8 +46,13 @@ EVIDENCE = {
     "modelling": "modelling estimate",
 }
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+\Z")
+#: A DOI: "10.", the registrant, "/", a suffix without whitespace.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+\Z")
+
+
+def doi_url(doi: str) -> str | None:
+    """The doi.org link of a DOI (percent-encoded), or None when ``doi`` is not one."""
+    return f"https://doi.org/{quote(doi, safe='/()._-;:')}" if DOI_PATTERN.match(doi) else None
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ class Reference:
     @property
     def doi_url(self) -> str | None:
         """The resolver link for the DOI, or None."""
-        return f"https://doi.org/{self.doi}" if self.doi else None
+        return doi_url(self.doi) if self.doi else None
 
     def short(self) -> str:
         """Short in-text form, e.g. ``"Li et al. 2010"``."""
@@ -211,27 +217,12 @@ def load_content(folder: str | Path | None = None) -> Content:
     return Content(folder, regions, references, mechanism, safety)
 
 
-def _check_id(f: Fields, key: str = "id") -> str:
-    value = f.str(key)
-    if not _ID.match(value):
-        raise f.error(key, f"{value!r} is not a valid id (lower-case letters, digits and _, starting with a letter)")
-    return value
+def _evidence(f: Fields) -> str:
+    return f.choice("evidence", EVIDENCE, "evidence strength")
 
 
 def _check_refs(f: Fields, references: dict[str, Reference], key: str = "refs") -> tuple[str, ...]:
-    refs = f.str_list(key)
-    for i, r in enumerate(refs):
-        if r not in references:
-            raise ContentError(f"unknown reference {r!r}; define it in references.toml", f.path,
-                               f"{f.where(key)}[{i}]")
-    return tuple(refs)
-
-
-def _check_evidence(f: Fields) -> str:
-    value = f.str("evidence")
-    if value not in EVIDENCE:
-        raise f.error("evidence", f"unknown evidence strength {value!r}; valid: {', '.join(EVIDENCE)}")
-    return value
+    return tuple(f.choice_list(key, references, "reference", hint="define it in references.toml"))
 
 
 def _load_references(path: Path) -> dict[str, Reference]:
@@ -242,7 +233,7 @@ def _load_references(path: Path) -> dict[str, Reference]:
         raise top.error("references", "no references defined")
     refs = {}
     for ref_id in table.data:
-        if not _ID.match(ref_id):
+        if not ID_PATTERN.match(ref_id):
             raise table.error(ref_id, "is not a valid reference id")
         f = table.table(ref_id)
         f.unknown_keys({"authors", "year", "title", "journal", "citation", "doi"})
@@ -250,7 +241,7 @@ def _load_references(path: Path) -> dict[str, Reference]:
         if not 1800 <= year <= 2100:
             raise f.error("year", f"implausible year {year}")
         doi = f.str("doi", required=False)
-        if doi is not None and not _DOI.match(doi):
+        if doi is not None and not DOI_PATTERN.match(doi):
             raise f.error("doi", f"{doi!r} is not a DOI (expected 10.NNNN/...)")
         refs[ref_id] = Reference(
             id=ref_id, authors=f.str("authors", max_len=2000), year=year,
@@ -264,14 +255,14 @@ def _load_paragraphs(f: Fields, key: str, references) -> tuple[Paragraph, ...]:
     paras = []
     for p in f.tables(key):
         p.unknown_keys({"text", "evidence", "refs"})
-        paras.append(Paragraph(p.str("text", max_len=5000), _check_evidence(p), _check_refs(p, references)))
+        paras.append(Paragraph(p.str("text", max_len=5000), _evidence(p), _check_refs(p, references)))
     return tuple(paras)
 
 
 def _load_region(path: Path, references) -> RegionContent:
     f = Fields(read_toml(path), path)
     f.unknown_keys({"id", "name", "abbreviation", "summary", *SECTIONS})
-    region_id = _check_id(f)
+    region_id = f.id()
     if region_id not in REGION_IDS:
         raise f.error("id", f"unknown region {region_id!r}; valid: {', '.join(REGION_IDS)}")
     if region_id != path.stem:
@@ -290,17 +281,13 @@ def _load_mechanism(path: Path, references, regions) -> Mechanism:
     seen = set()
     for s in f.tables("steps"):
         s.unknown_keys({"id", "title", "text", "evidence", "refs", "regions"})
-        step_id = _check_id(s)
+        step_id = s.id()
         if step_id in seen:
             raise s.error("id", f"duplicate step id {step_id!r}")
         seen.add(step_id)
-        step_regions = s.str_list("regions", default=[], required=False)
-        for i, r in enumerate(step_regions):
-            if r not in regions:
-                raise ContentError(f"unknown region {r!r}; valid: {', '.join(sorted(regions))}",
-                                   path, f"{s.where('regions')}[{i}]")
+        step_regions = s.choice_list("regions", sorted(regions), "region", default=[], required=False)
         steps.append(MechanismStep(step_id, s.str("title", max_len=200), s.str("text", max_len=5000),
-                                   _check_evidence(s), _check_refs(s, references), tuple(step_regions)))
+                                   _evidence(s), _check_refs(s, references), tuple(step_regions)))
     return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps))
 
 

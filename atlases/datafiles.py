@@ -25,6 +25,8 @@ MAX_DATA_FILE_BYTES = 1_000_000
 #: Deeper nesting of arrays and inline tables is refused before parsing
 #: (the parser recurses once per level; real files nest two or three deep).
 MAX_NESTING = 32
+#: An id: lower-case letters, digits and _, starting with a letter, at most 64 characters.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 
 def read_toml(path: str | Path) -> dict[str, Any]:
@@ -143,6 +145,34 @@ class Fields:
         if len(value) > max_len:
             raise self.error(key, f"is too long ({len(value)} characters; the limit is {max_len})")
         return value
+
+    def id(self, key: str = "id") -> str:
+        """Return a string field that is a valid id (:data:`ID_PATTERN`)."""
+        value = self.str(key)
+        if not ID_PATTERN.match(value):
+            raise self.error(key, f"{value!r} is not a valid id (lower-case letters, digits and _, "
+                                  "starting with a letter)")
+        return value
+
+    def choice(self, key: str, valid, what: str, required: bool = True) -> str | None:
+        """Return a string field that must be one of ``valid`` (``what`` names it in the message)."""
+        value = self.str(key, required=required)
+        if value is not None and value not in valid:
+            raise self.error(key, f"unknown {what} {value!r}; valid: {', '.join(valid)}")
+        return value
+
+    def choice_list(self, key: str, valid, what: str, hint: str = "", **kwargs) -> list[str]:
+        """Return a list of strings that must each be one of ``valid``; the message names the item.
+
+        ``hint`` replaces the list of valid values in the message; other
+        arguments are those of :meth:`str_list`.
+        """
+        values = self.str_list(key, **kwargs)
+        for i, value in enumerate(values or ()):
+            if value not in valid:
+                raise ContentError(f"unknown {what} {value!r}; {hint or 'valid: ' + ', '.join(valid)}",
+                                   self.path, f"{self.where(key)}[{i}]")
+        return values
 
     def int(self, key: str, default: int | None = None, required: bool = True) -> int:
         """Return an integer field."""

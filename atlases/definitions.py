@@ -16,7 +16,6 @@ anatomical definition written out. Example::
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from atlases.errors import AtlasError, ContentError, UnknownNameError
 #: The teaching regions, in display order. Every atlas must define all three.
 REGION_IDS = ("prefrontal_cortex", "hippocampus", "posteromedial_cortex")
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 
 @dataclass(frozen=True)
@@ -96,9 +94,7 @@ def load_definition(path: str | Path) -> AtlasDefinition:
     path = Path(path)
     f = Fields(read_toml(path), path)
     f.unknown_keys({"id", "name", "description", "source", "licence", "citation", "options", "regions"})
-    atlas_id = f.str("id")
-    if not _ID.match(atlas_id):
-        raise f.error("id", f"{atlas_id!r} is not a valid id")
+    atlas_id = f.id()
     if atlas_id != path.stem:
         raise f.error("id", f"id {atlas_id!r} must match the file name {path.stem!r}")
     options = f.table("options", required=False)

@@ -26,7 +26,7 @@ import threading
 
 import numpy as np
 
-from atlases.meshing import MeshParams, TriMesh, mesh_crop
+from atlases.meshing import MeshParams, mesh_crop
 
 log = logging.getLogger(__name__)
 

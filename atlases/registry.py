@@ -69,11 +69,10 @@ def make_source(atlas_id: str, data_dir: str | Path | None = None):
 
 @dataclass(frozen=True)
 class AtlasStatus:
-    """Whether an atlas can be shown now, and why not."""
+    """Whether an atlas can be shown now."""
 
     definition: AtlasDefinition
     available: bool
-    reason: str = ""
 
 
 def atlas_status(atlas_id: str, data_dir: str | Path | None = None) -> AtlasStatus:
@@ -81,6 +80,6 @@ def atlas_status(atlas_id: str, data_dir: str | Path | None = None) -> AtlasStat
     definition = get_definition(atlas_id)
     try:
         make_source(atlas_id, data_dir).files()
-    except AtlasError as exc:
-        return AtlasStatus(definition, False, str(exc))
+    except AtlasError:
+        return AtlasStatus(definition, False)
     return AtlasStatus(definition, True)

@@ -143,11 +143,7 @@ def _load_step(s: Fields, content: Content, views: list[str]) -> TourStep:
     s.unknown_keys(_STEP_KEYS)
     title = s.str("title", max_len=MAX_STEP_TITLE)
     caption = s.str("caption", max_len=MAX_CAPTION)
-    regions = s.str_list("regions", allow_empty=True)
-    for j, r in enumerate(regions):
-        if r not in content.regions:
-            raise ContentError(f"unknown region {r!r}; valid: {', '.join(sorted(content.regions))}", s.path,
-                               f"{s.where('regions')}[{j}]")
+    regions = s.choice_list("regions", sorted(content.regions), "region", allow_empty=True)
     if len(set(regions)) != len(regions):
         raise s.error("regions", "a region is listed twice")
     has_view, has_camera = "view" in s.data, "camera" in s.data
@@ -156,21 +152,13 @@ def _load_step(s: Fields, content: Content, views: list[str]) -> TourStep:
                       + ("both" if has_view else "neither"))
     view = camera = None
     if has_view:
-        view = s.str("view")
-        if view not in views:
-            raise s.error("view", f"unknown view {view!r}; valid: {', '.join(views)}")
+        view = s.choice("view", views, "view")
     else:
         camera = _load_camera(s.table("camera"))
-    mechanism_step = s.str("mechanism_step", required=False)
-    if mechanism_step is not None:
-        valid = [m.id for m in content.mechanism.steps]
-        if mechanism_step not in valid:
-            raise s.error("mechanism_step", f"unknown mechanism step {mechanism_step!r}; valid: {', '.join(valid)}")
-    refs = s.str_list("refs")
-    for j, r in enumerate(refs):
-        if r not in content.references:
-            raise ContentError(f"unknown reference {r!r}; define it in the content's references.toml", s.path,
-                               f"{s.where('refs')}[{j}]")
+    mechanism_step = s.choice("mechanism_step", [m.id for m in content.mechanism.steps], "mechanism step",
+                              required=False)
+    refs = s.choice_list("refs", content.references, "reference",
+                         hint="define it in the content's references.toml")
     return TourStep(title=title, caption=caption, regions=tuple(regions), view=view, camera=camera,
                     cortex_opacity=s.number("cortex_opacity", lo=0.0, hi=1.0), cutaway=s.bool("cutaway"),
                     mechanism_step=mechanism_step, refs=tuple(refs))

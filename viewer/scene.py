@@ -256,14 +256,21 @@ class BrainScene:
         self.state.cutaway = bool(on)
         self._refresh()
 
-    def camera_for_view(self, view_name: str) -> CameraPose:
-        """Camera pose of a named view that frames the visible cortex."""
+    def camera_for_view(self, view_name: str, aspect: float | None = None, margin: float = 1.06,
+                        stride: int = 1) -> CameraPose:
+        """Camera pose of a named view that frames the cortex of the view's hemispheres.
+
+        ``aspect`` defaults to the render window's; ``margin`` is passed to
+        :func:`viewer.views.camera_pose`; ``stride`` thins the cortex points.
+        """
         view = get_view(view_name)
         pts = np.concatenate([self.model.cortex[h].points for h in view.hemispheres])
-        width, height = self.plotter.window_size
+        if aspect is None:
+            width, height = self.plotter.window_size
+            aspect = width / max(height, 1)
         # the VTK camera, not pyvista's ``camera`` property: its first access resets the camera and renders
         view_angle = self.plotter.renderer.GetActiveCamera().GetViewAngle()
-        return camera_pose(view, pts, view_angle, width / max(height, 1))
+        return camera_pose(view, pts[::stride], view_angle, aspect, margin=margin)
 
     def set_camera(self, pose: CameraPose) -> None:
         self.plotter.camera_position = pose.as_pyvista()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 
 from atlases.meshing import HEMISPHERES
 from atlases.tours import Tour, TourStep
-from viewer.views import VIEWS, CameraPose, camera_pose, ease_in_out, interpolate_pose
+from viewer.views import VIEWS, CameraPose, ease_in_out, interpolate_pose
 
 #: Length of the camera flight between two steps (ms).
 DURATION_MS = 1000
@@ -149,10 +149,9 @@ class TourController(QObject):
         scene = self.brain_view.scene
         if scene is None:
             return None
-        points = np.concatenate([scene.model.cortex[h].points for h in VIEWS[step.view].hemispheres])
         plotter = self.brain_view.plotter   # the widget's size: during a resize VTK still has the old one
-        return camera_pose(VIEWS[step.view], points[::4], plotter.renderer.GetActiveCamera().GetViewAngle(),
-                           plotter.width() / max(plotter.height(), 1), margin=1.0 / FILL)
+        return scene.camera_for_view(step.view, aspect=plotter.width() / max(plotter.height(), 1),
+                                     margin=1.0 / FILL, stride=4)
 
     def reframe(self, render: bool = True) -> None:
         """Fit the current step's pose to the view's size again, unless the user moved the camera."""

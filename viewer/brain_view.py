@@ -208,7 +208,6 @@ class BrainView(QWidget):
                                 else None)
         if camera is not None:
             self.plotter.camera_position = camera
-            self.plotter.renderer.ResetCameraClippingRange()
         else:
             self.scene.set_camera(self.scene.camera_for_view(self._current_view))
         self.request_render()

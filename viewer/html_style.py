@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from viewer.themes import Theme, contrast_ratio, mix
+from viewer.themes import Theme, contrast_ratio, is_dark, mix
 
 #: Body text size in px at UI scale 1.0.
 BASE_FONT_PX = 15
@@ -33,10 +33,6 @@ _LINK_ON_DARK = "#7CC4FF"
 _WARNING_HUE = "#E69F00"
 
 
-def _is_dark(color: str) -> bool:
-    return contrast_ratio(color, "#FFFFFF") > contrast_ratio(color, "#000000")
-
-
 def readable(color: str, background: str, min_ratio: float = MIN_CONTRAST) -> str:
     """Move ``color`` toward black or white until it is readable on ``background``.
 
@@ -53,7 +49,7 @@ def readable(color: str, background: str, min_ratio: float = MIN_CONTRAST) -> st
         ``color`` itself when it already contrasts enough, otherwise the
         closest mix toward white (dark background) or black (light one).
     """
-    target = "#FFFFFF" if _is_dark(background) else "#000000"
+    target = "#FFFFFF" if is_dark(background) else "#000000"
     for step in range(21):
         candidate = mix(color, target, step / 20)
         if contrast_ratio(candidate, background) >= min_ratio:
@@ -102,7 +98,7 @@ def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
         background and against the highlight and warning tints drawn on it.
     """
     bg = theme.background
-    dark = _is_dark(bg)
+    dark = is_dark(bg)
     base = base_font_px(scale)
     accent = _LINK_ON_DARK if dark else _LINK_ON_LIGHT
     tint = 0.78 if dark else 0.86

@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.region_list)
         column.addWidget(self.display_controls)
         column.addWidget(self.panel, 1)
-        self.region_list.fit_height()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(stage_left)

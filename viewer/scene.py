@@ -273,8 +273,7 @@ class BrainScene:
         return camera_pose(view, pts[::stride], view_angle, aspect, margin=margin)
 
     def set_camera(self, pose: CameraPose) -> None:
-        self.plotter.camera_position = pose.as_pyvista()
-        self.plotter.renderer.ResetCameraClippingRange()
+        self.plotter.camera_position = pose.as_pyvista()  # (pyvista resets the clipping range)
 
     def show_view(self, view_name: str) -> None:
         """Jump to a named view (and show the hemispheres it needs)."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from viewer.themes import Theme, contrast_ratio, hex_to_rgb, mix
+from viewer.themes import Theme, hex_to_rgb, is_dark, mix
 from viewer.views import project_points
 
 #: A label's anchor has this much (pixels) of its region visible all around it.
@@ -119,7 +119,7 @@ class _Callout:
         fill, text = style.fill, style.text
         if emphasised:
             fill = self.color
-            text = "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") else "#FFFFFF"
+            text = "#FFFFFF" if is_dark(fill) else "#000000"
         prop = self.text.GetTextProperty()
         prop.SetFontSize(style.font_px)
         prop.SetBold(True)

@@ -64,6 +64,11 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def is_dark(color: str) -> bool:
+    """True when white text reads better on ``color`` than black text."""
+    return contrast_ratio(color, "#FFFFFF") > contrast_ratio(color, "#000000")
+
+
 def load_theme(path: str | Path) -> Theme:
     """Read and validate one theme file."""
     path = Path(path)

@@ -69,6 +69,18 @@ def _paths(obj, prefix=()):
             yield from _paths(v, prefix + (i,))
 
 
+def draw_place(draw, doc):
+    """A random ``(container, key)`` inside a parsed document, or None if it is empty."""
+    paths = [p for p, _ in _paths(doc) if p]
+    if not paths:
+        return None
+    path = draw(st.sampled_from(paths))
+    parent = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    return parent, path[-1]
+
+
 @st.composite
 def mutated(draw, base: dict):
     """``base`` with a few values replaced, deleted or added."""
@@ -76,18 +88,15 @@ def mutated(draw, base: dict):
 
     doc = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p, _ in _paths(doc) if p]
-        if not paths:
+        place = draw_place(draw, doc)
+        if place is None:
             break
-        path = draw(st.sampled_from(paths))
-        parent = doc
-        for key in path[:-1]:
-            parent = parent[key]
+        parent, last = place
         action = draw(st.sampled_from(["replace", "delete", "add"]))
         if action == "replace":
-            parent[path[-1]] = draw(VALUES)
+            parent[last] = draw(VALUES)
         elif action == "delete":
-            del parent[path[-1]]
+            del parent[last]
         elif isinstance(parent, dict):
             parent[draw(NAMES)] = draw(VALUES)
         else:
@@ -126,6 +135,16 @@ def _check(load, path: Path, data: bytes):
     # anything else propagates and fails the test
 
 
+def never_crashes(load, path: Path, files, conf=SETTINGS) -> None:
+    """Write each generated file to ``path`` and ``load(path)``: it loads, or names the file in a ContentError."""
+    @conf
+    @given(files)
+    def check(data):
+        _check(load, path, data)
+
+    check()
+
+
 def test_writer_round_trips_generated_documents():
     @SETTINGS
     @given(RANDOM_DOCS)
@@ -142,25 +161,12 @@ THEME_TEXT = asset_path("themes", "light.toml").read_text(encoding="utf-8")
 
 
 def test_load_definition_never_crashes(tmp_path):
-    path = tmp_path / "desikan_killiany.toml"  # the right name, so id checks pass for mutated files
-
-    @SETTINGS
-    @given(documents(DEFINITION_TEXT))
-    def check(data):
-        _check(load_definition, path, data)
-
-    check()
+    # the right name, so id checks pass for mutated files
+    never_crashes(load_definition, tmp_path / "desikan_killiany.toml", documents(DEFINITION_TEXT))
 
 
 def test_load_theme_never_crashes(tmp_path):
-    path = tmp_path / "light.toml"
-
-    @SETTINGS
-    @given(documents(THEME_TEXT))
-    def check(data):
-        _check(load_theme, path, data)
-
-    check()
+    never_crashes(load_theme, tmp_path / "light.toml", documents(THEME_TEXT))
 
 
 CONTENT_FILES = ["references.toml", "mechanism.toml", "safety.toml", "regions/hippocampus.toml"]

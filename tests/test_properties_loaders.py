@@ -33,9 +33,11 @@ from atlases.content_folder import load_folder_tours
 from atlases.definitions import load_definition
 from atlases.errors import AtlasError, ContentError, ExplorerError
 from atlases.label_volume import LabelVolume, check_label_array
-from atlases.resources import asset_dir, asset_path
+from atlases.tours import load_tour
+from atlases.resources import asset_dir
 from tests.helpers_toml import dump_toml
-from tests.test_properties import SETTINGS, VALUES, _check, _paths, documents
+from tests.test_properties import (DEFINITION_TEXT, SETTINGS, THEME_TEXT, VALUES, documents, draw_place,
+                                   never_crashes)
 from viewer.themes import load_theme
 from viewer.views import VIEWS
 
@@ -61,17 +63,14 @@ def oddified(draw, base: dict):
     """``base`` with 1-3 values or keys replaced by odd/huge text or a wrongly typed value."""
     doc = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p, _ in _paths(doc) if p]
-        if not paths:
+        place = draw_place(draw, doc)
+        if place is None:
             break
-        path = draw(st.sampled_from(paths))
-        parent = doc
-        for key in path[:-1]:
-            parent = parent[key]
+        parent, last = place
         if isinstance(parent, dict) and draw(st.booleans()):   # rename the key
-            parent[draw(ODD_TEXT)] = parent.pop(path[-1])
+            parent[draw(ODD_TEXT)] = parent.pop(last)
         else:
-            parent[path[-1]] = draw(ODD_VALUES)
+            parent[last] = draw(ODD_VALUES)
     return doc
 
 
@@ -89,8 +88,6 @@ def odd_files(base_text: str):
     )
 
 
-DEFINITION_TEXT = asset_path("atlases", "desikan_killiany.toml").read_text(encoding="utf-8")
-THEME_TEXT = asset_path("themes", "light.toml").read_text(encoding="utf-8")
 TOUR_TEXT = (asset_dir("tours") / "ketamine.toml").read_text(encoding="utf-8")
 
 
@@ -102,25 +99,11 @@ def test_valid_files_with_a_bom_or_crlf_still_load(tmp_path):
 
 
 def test_definitions_with_odd_text_never_crash(tmp_path):
-    path = tmp_path / "desikan_killiany.toml"
-
-    @FEW
-    @given(odd_files(DEFINITION_TEXT))
-    def check(data):
-        _check(load_definition, path, data)
-
-    check()
+    never_crashes(load_definition, tmp_path / "desikan_killiany.toml", odd_files(DEFINITION_TEXT), FEW)
 
 
 def test_themes_with_odd_text_never_crash(tmp_path):
-    path = tmp_path / "light.toml"
-
-    @FEW
-    @given(odd_files(THEME_TEXT))
-    def check(data):
-        _check(load_theme, path, data)
-
-    check()
+    never_crashes(load_theme, tmp_path / "light.toml", odd_files(THEME_TEXT), FEW)
 
 
 # ---------------------------------------------------------------- a lecturer's folder gains a file
@@ -144,42 +127,18 @@ def test_an_extra_region_file_never_crashes(folder):
     base = tomllib.loads(REGION_TEXT)
     base["id"] = "hippocampus_copy"
     text = dump_toml(base)
-
-    @FEW
-    @given(documents(text) | odd_files(text))
-    def check(data):
-        _check(lambda p: load_content(folder), path, data)
-
-    check()
-
-
-def _tours():
-    return pytest.importorskip("atlases.tours", reason="atlases/tours.py (lecture mode) is not written yet")
+    never_crashes(lambda p: load_content(folder), path, documents(text) | odd_files(text), FEW)
 
 
 def test_tours_never_crash(tmp_path, content):
-    path = tmp_path / "ketamine.toml"
-    load_tour = _tours().load_tour
-
-    @settings(SETTINGS, max_examples=120)
-    @given(documents(TOUR_TEXT) | odd_files(TOUR_TEXT))
-    def check(data):
-        _check(lambda p: load_tour(p, content, VIEWS), path, data)
-
-    check()
+    never_crashes(lambda p: load_tour(p, content, VIEWS), tmp_path / "ketamine.toml",
+                  documents(TOUR_TEXT) | odd_files(TOUR_TEXT), settings(SETTINGS, max_examples=120))
 
 
 def test_a_tour_in_a_lecturer_folder_never_crashes(folder, content):
-    _tours()
     (folder / "tours").mkdir()
-    path = folder / "tours" / "mine.toml"
-
-    @FEW
-    @given(documents(TOUR_TEXT) | odd_files(TOUR_TEXT))
-    def check(data):
-        _check(lambda p: load_folder_tours(folder, content, VIEWS), path, data)
-
-    check()
+    never_crashes(lambda p: load_folder_tours(folder, content, VIEWS), folder / "tours" / "mine.toml",
+                  documents(TOUR_TEXT) | odd_files(TOUR_TEXT), FEW)
 
 
 # ---------------------------------------------------------------- label arrays

@@ -207,6 +207,30 @@ def test_switching_atlas_keeps_the_selection(make_window, qtbot, tmp_path):
     assert definition.split(".")[0].strip()[:40] in window.panel.current_html()  # "In this atlas" follows
 
 
+def test_finished_atlas_loads_leave_no_task_behind(make_window, qtbot, tmp_path):
+    import gc
+
+    from helpers_atlas_files import write_harvard_oxford_layout
+
+    from viewer.atlas_worker import BackgroundTask
+
+    def live_tasks():
+        gc.collect()
+        return sum(isinstance(o, BackgroundTask) for o in gc.get_objects())
+
+    data_dir = tmp_path / "nilearn"
+    write_harvard_oxford_layout(data_dir)
+    window = make_window(atlas_dir=data_dir)
+    before = live_tasks()
+    for atlas_id in ("harvard_oxford", "desikan_killiany", "harvard_oxford"):
+        with qtbot.waitSignal(window.brain_view.sceneReady, timeout=60_000):
+            window.atlas_actions[atlas_id].trigger()
+    qtbot.wait(50)   # the deferred deletes
+    assert window.findChildren(BackgroundTask) == []
+    assert live_tasks() <= before
+    window.close()   # closing after the tasks are gone must not touch them
+
+
 def test_settings_persist(make_window, qtbot, tmp_path):
     settings_path = tmp_path / "persist.ini"
     window = make_window(settings_path=settings_path)

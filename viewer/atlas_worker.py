@@ -38,6 +38,10 @@ class _Job(QObject):
 class BackgroundTask(QObject):
     """Run ``fn(*args, **kwargs)`` in a worker thread.
 
+    A task runs once. After it has reported (``finished`` or ``failed``) it
+    deletes itself, its job and its thread, so a window that loads many atlases
+    keeps none of them.
+
     Signals
     -------
     progress(str, float)
@@ -55,10 +59,12 @@ class BackgroundTask(QObject):
     def __init__(self, fn, *args, parent=None, **kwargs):
         super().__init__(parent)
         self.cancel_event = threading.Event()
+        self._ended = False
         self._thread = QThread()
         self._job = _Job(fn, *args, **kwargs)
         self._job.moveToThread(self._thread)
         self._thread.started.connect(self._job.run)
+        self._thread.finished.connect(self._job.deleteLater)   # deleted in its own thread, as it ends
         self._job.progress.connect(self.progress)
         self._job.finished.connect(self._done)
         self._job.failed.connect(self._fail)
@@ -74,22 +80,25 @@ class BackgroundTask(QObject):
         self.cancel_event.set()
 
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        return not self._ended and self._thread.isRunning()
 
     def wait(self, ms: int = 30_000) -> bool:
-        return self._thread.wait(ms)
+        return self._ended or self._thread.wait(ms)
 
-    def _stop_thread(self) -> None:
+    def _end(self) -> None:
+        self._ended = True
         self._thread.quit()
         self._thread.wait()
 
     def _done(self, result) -> None:
-        self._stop_thread()
+        self._end()
         self.finished.emit(result)
+        self.deleteLater()
 
     def _fail(self, message: str) -> None:
-        self._stop_thread()
+        self._end()
         self.failed.emit(message)
+        self.deleteLater()
 
 
 def load_model_task(atlas_id: str, data_dir: str | Path | None, parent=None) -> BackgroundTask:

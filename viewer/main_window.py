@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         task.start()
 
     def _atlas_loaded(self, model) -> None:
+        self._task = None
         self.progress.hide()
         keep = self._loaded_atlas is not None
         self._loaded_atlas = model.atlas.id
@@ -243,6 +244,7 @@ class MainWindow(QMainWindow):
             act.setChecked(atlas_id == model.atlas.id)
 
     def _atlas_failed(self, atlas_id: str, message: str) -> None:
+        self._task = None
         resume_collection()
         self.progress.hide()
         self.statusBar().clearMessage()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings
 
 from viewer import APP_NAME, ORGANIZATION
 
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
 def default_settings() -> QSettings:
@@ -26,3 +27,15 @@ def read_str(settings: QSettings, key: str, default: str, valid) -> str:
     """A string setting that must be one of ``valid``; otherwise the default."""
     value = settings.value(key, default)
     return value if isinstance(value, str) and value in valid else default
+
+
+def read_bool(settings: QSettings, key: str, default: bool) -> bool:
+    """A yes/no setting; a value that is neither gives the default.
+
+    ``QSettings.value(key, type=bool)`` reads any unknown text as true.
+    """
+    value = settings.value(key, default)
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return True if text in _TRUE else False if text in _FALSE else default

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from atlases.errors import ContentError
 from atlases.tours import DEFAULT_TOUR, Tour, builtin_tours, load_tour
 from viewer.lecture_mode import LectureMode
+from viewer.settings import read_bool
 from viewer.tour_controller import TourController
 from viewer.views import VIEWS
 
@@ -179,7 +180,7 @@ class TourCommands(QObject):
 
     # settings ---------------------------------------------------------------
     def restore_settings(self, settings) -> None:
-        self.state.set_labels_visible(bool(settings.value(LABELS_KEY, False, type=bool)))
+        self.state.set_labels_visible(read_bool(settings, LABELS_KEY, False))
 
     def save_settings(self, settings) -> None:
         settings.setValue(LABELS_KEY, self.state.labels_visible)  # saved after lecture mode was left

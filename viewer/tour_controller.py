@@ -17,6 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 
 from atlases.meshing import HEMISPHERES
 from atlases.tours import Tour, TourStep
+from viewer.settings import read_bool
 from viewer.views import VIEWS, CameraPose, ease_in_out, interpolate_pose
 
 #: Length of the camera flight between two steps (ms).
@@ -62,7 +63,7 @@ class TourController(QObject):
         self.brain_view = brain_view
         self.settings = settings
         self.tour: Tour | None = None
-        self._reduce_motion = bool(settings.value(REDUCE_MOTION_KEY, False, type=bool))
+        self._reduce_motion = read_bool(settings, REDUCE_MOTION_KEY, False)
         self._from = self._to = None
         self._clock = QElapsedTimer()
         self._timer = QTimer(self, interval=FRAME_MS)

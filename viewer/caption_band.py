@@ -18,7 +18,7 @@ from atlases.content import Content
 from atlases.tours import Tour
 from viewer.content_html import rich_text
 from viewer.html_style import readable
-from viewer.themes import get_theme, mix
+from viewer.themes import get_theme, mix, muted
 
 #: Caption text size (px at 100 % UI scale) in the window and in lecture mode.
 CAPTION_PX = 17
@@ -142,10 +142,10 @@ class CaptionBand(QFrame):
         theme = get_theme(self.state.theme)
         size = band_sizes(self.state.ui_scale, lecture)
         background = theme.background if lecture else mix(theme.background, theme.text, 0.05)
-        muted = readable(mix(theme.text, background, 0.3), background)
+        secondary = readable(muted(theme.text, background), background)
         step = self.tour.steps[self.state.tour_step] if self.tour and 0 <= self.state.tour_step < len(self.tour) \
             else None
-        accent = theme.regions.get(step.focus_region, theme.text) if step and step.focus_region else muted
+        accent = theme.regions.get(step.focus_region, theme.text) if step and step.focus_region else secondary
         pad = size["pad"]
         self.setStyleSheet(
             f"#captionBand {{ background: {background}; border-top: {max(1, pad // 8)}px solid "
@@ -153,8 +153,8 @@ class CaptionBand(QFrame):
             f"#captionBand QLabel {{ color: {theme.text}; background: transparent; }}"
             f"#captionTitle {{ font-size: {size['title']}px; font-weight: bold; }}"
             f"#captionText {{ font-size: {size['caption']}px; }}"
-            f"#captionIndicator {{ font-size: {size['small']}px; font-weight: bold; color: {muted}; }}"
-            f"#captionRefs {{ font-size: {size['small']}px; color: {muted}; }}"
+            f"#captionIndicator {{ font-size: {size['small']}px; font-weight: bold; color: {secondary}; }}"
+            f"#captionRefs {{ font-size: {size['small']}px; color: {secondary}; }}"
             f"#captionBand QPushButton {{ font-size: {size['small']}px; padding: {pad // 4}px {pad // 2}px; }}"
             f"#captionAccent {{ background: {accent}; border: none; }}")
         self.accent.setFixedWidth(max(4, pad // 3))

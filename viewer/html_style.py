@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from viewer.themes import Theme, contrast_ratio, is_dark, mix
+from viewer.themes import Theme, contrast_ratio, is_dark, mix, muted
 
 #: Body text size in px at UI scale 1.0.
 BASE_FONT_PX = 15
@@ -115,7 +115,7 @@ def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
         evidence[key] = (on_all(hues[dark], badge_bg), badge_bg)
     return HtmlStyle(
         base_px=base, h1_px=round(base * 1.6), h2_px=round(base * 1.2), small_px=round(base * 0.87),
-        background=bg, text=on_all(theme.text), muted=on_all(mix(theme.text, bg, 0.3)), link=on_all(accent),
+        background=bg, text=on_all(theme.text), muted=on_all(muted(theme.text, bg)), link=on_all(accent),
         highlight=highlight, warning_bg=warning_bg, evidence=evidence,
         regions={k: on_all(v) for k, v in theme.regions.items()},
     )

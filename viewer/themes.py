@@ -55,6 +55,11 @@ def mix(a: str, b: str, t: float) -> str:
     return rgb_to_hex([x + (y - x) * t for x, y in zip(ra, rb)])
 
 
+def muted(text: str, background: str) -> str:
+    """The colour of secondary text (abbreviations, references): text 30 % of the way to the background."""
+    return mix(text, background, 0.3)
+
+
 def contrast_ratio(a: str, b: str) -> float:
     """WCAG 2 contrast ratio between two colours (1 to 21)."""
     def lum(c):

@@ -132,6 +132,8 @@ def run(argv=None) -> int:
     from viewer.heap_tuning import limit_heap_fragmentation
 
     limit_heap_fragmentation()  # before Qt, VTK and OpenGL allocate anything large
+    # the child flags are spelled out (not imported) to keep their modules off this path;
+    # tests run main.py with each module's constant
     if argv[:1] == ["--gl-probe-child"]:  # a frozen app checking OpenGL for itself (viewer.gl_probe)
         from viewer.gl_probe import child_main
 

@@ -114,11 +114,14 @@ def load_brain_model(atlas_id: str, data_dir: str | Path | None = None, cache: M
     source = make_source(atlas_id, data_dir)
     progress("Looking for cached meshes", 0.05)
     key = region_cache_key(definition, source, params)
-    flat = cache.load(key)
-    from_cache = flat is not None
-    if flat is None and in_child and params == MeshParams():
-        from atlases.mesh_builder import build_in_child
+    built_ahead = False
+    if in_child:
+        from atlases.mesh_builder import build_in_child, join_pending
 
+        built_ahead = join_pending(atlas_id, data_dir, cache.folder)
+    flat = cache.load(key)
+    from_cache = flat is not None and not built_ahead
+    if flat is None and in_child and params == MeshParams():
         progress(f"Building the surfaces of {definition.name}", 0.3)
         build_in_child(atlas_id, data_dir, cache.folder)
         flat = cache.load(key)  # None if the cache could not be written: build here instead

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from atlases.errors import AtlasError, ExplorerError
 
+#: A packaged app runs itself with this flag first to be the mesh-builder child (see ``main.py``).
+BUILD_FLAG = "--build-meshes"
 #: Builds started ahead of need, by (cache folder, atlas id, data folder).
 _pending: dict[tuple, "MeshBuild"] = {}
 
@@ -34,7 +36,7 @@ def build_command(atlas_id: str, data_dir=None, cache_dir=None) -> list[str]:
     if cache_dir is not None:
         args += ["--cache-dir", str(cache_dir)]
     if getattr(sys, "frozen", False):  # a PyInstaller app: sys.executable is the app itself
-        return [sys.executable, "--build-meshes", *args]
+        return [sys.executable, BUILD_FLAG, *args]
     return [sys.executable, "-m", "atlases.mesh_builder", *args]
 
 
@@ -90,12 +92,23 @@ def start_build(atlas_id: str, data_dir=None, cache_dir=None) -> MeshBuild | Non
     return build
 
 
-def build_in_child(atlas_id: str, data_dir, cache_folder) -> None:
-    """Build the meshes in a child process (or join one started ahead) and wait for it."""
+def join_pending(atlas_id: str, data_dir, cache_folder) -> bool:
+    """Wait for the build that :func:`start_build` started for this atlas; True if there was one.
+
+    Called before the cache is read: a build that ended early is reaped, and
+    one still writing its entries is not raced (a load between its region and
+    its cortex entries would mesh the cortex a second time, in the window's
+    process). Raises :class:`AtlasError` if that build failed.
+    """
     build = _pending.pop(_key(atlas_id, data_dir, cache_folder), None)
-    if build is None:
-        build = MeshBuild(atlas_id, data_dir, cache_folder)
-    build.wait()
+    if build is not None:
+        build.wait()
+    return build is not None
+
+
+def build_in_child(atlas_id: str, data_dir, cache_folder) -> None:
+    """Build the meshes in a child process and wait for it."""
+    MeshBuild(atlas_id, data_dir, cache_folder).wait()
 
 
 def main(argv=None) -> int:

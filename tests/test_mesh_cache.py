@@ -375,6 +375,33 @@ def test_meshes_built_in_a_child_process_land_in_the_cache(tmp_path):
     assert load_brain_model(ATLAS, cache=cache).from_cache
 
 
+def test_a_build_started_ahead_is_joined_even_when_it_ended_first(tmp_path):
+    """The launch starts a build; the load waits for it and reaps it, also when it finished before the load."""
+    from atlases import mesh_builder
+
+    cache = MeshCache(tmp_path / "c")
+    build = mesh_builder.start_build(ATLAS, cache_dir=cache.folder)
+    assert build is not None
+    build.process.wait(timeout=300)   # the child is done before the window asks
+    model = load_brain_model(ATLAS, cache=cache, in_child=True)
+    assert not model.from_cache   # built for this start, ahead of the load
+    assert mesh_builder._pending == {}
+    assert build.process.stderr.closed   # joined: nothing left open or unreaped
+    assert load_brain_model(ATLAS, cache=cache, in_child=True).from_cache
+
+
+def test_the_build_flag_runs_the_mesh_builder(tmp_path, repo_root):
+    """A packaged app has no ``python -m``: it runs ``<app> --build-meshes ATLAS ...`` (main.py)."""
+    from atlases import mesh_builder
+    from atlases.brain_model import cache_is_filled
+
+    cache = MeshCache(tmp_path / "c")
+    proc = subprocess.run([sys.executable, "main.py", mesh_builder.BUILD_FLAG, ATLAS, "--cache-dir", str(cache.folder)],
+                          cwd=repo_root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert cache_is_filled(ATLAS, cache=cache)
+
+
 def test_a_failing_child_build_reports_the_atlas_problem(tmp_path, monkeypatch):
     from atlases import mesh_builder
     from atlases.errors import AtlasError

@@ -52,10 +52,11 @@ def split_jobs(jobs: dict, parts: int) -> list[list]:
     """
     shares: list[list] = [[] for _ in range(max(parts, 1))]
     loads = [0] * len(shares)
-    for key in sorted(jobs, key=lambda k: int(np.count_nonzero(jobs[k][0])), reverse=True):
+    sizes = {key: int(np.count_nonzero(job[0])) for key, job in jobs.items()}
+    for key in sorted(jobs, key=sizes.__getitem__, reverse=True):
         i = loads.index(min(loads))
         shares[i].append(key)
-        loads[i] += int(np.count_nonzero(jobs[key][0]))
+        loads[i] += sizes[key]
     return shares
 
 

@@ -214,6 +214,3 @@ def merge_volumes(cortical: LabelVolume, subcortical: LabelVolume) -> tuple[np.n
     labels = dict(cortical.labels)
     labels.update({v + SUBCORTICAL_OFFSET: n for v, n in keep.items()})
     return data, labels
-
-
-# -- downloading -------------------------------------------------------------

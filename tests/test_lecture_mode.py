@@ -188,6 +188,26 @@ def test_steps_fly_the_camera_when_motion_is_allowed(qtbot, tmp_path):
         window.deleteLater()
 
 
+def test_a_flight_keeps_its_simplified_frames_after_a_drag_ends(qtbot, tmp_path, monkeypatch):
+    window = _open_window(qtbot, tmp_path, reduce_motion=False)
+    try:
+        controller, view = window.tour_controller, window.brain_view
+        monkeypatch.setattr(view, "is_software_gl", lambda: True)   # motion mode is for software OpenGL
+        _lecture(qtbot, window)
+        controller.go_to(3)
+        qtbot.waitUntil(lambda: not controller.animating, timeout=5000)
+        controller.next()
+        qtbot.waitUntil(view.is_moving, timeout=2000)
+        view.end_motion()   # the release of a drag made during the flight
+        qtbot.waitUntil(view.is_moving, timeout=2000)   # the flight's next frame is simplified again
+        assert controller.animating
+        qtbot.waitUntil(lambda: not controller.animating, timeout=5000)
+        assert not view.is_moving() and view.scene._cortex["left"].GetVisibility()
+    finally:
+        window.close()
+        window.deleteLater()
+
+
 def test_region_labels_toggle_and_follow_the_hemispheres(qtbot, window):
     state, layer = window.state, window.labels
     assert not state.labels_visible and not layer.labels.shown

@@ -118,6 +118,17 @@ def test_dragging_rotates_without_selecting(make_window, qtbot):
     assert pfc.GetProperty().GetBackfaceCulling()  # closed surfaces: back faces never show
 
 
+def test_an_atlas_that_arrives_mid_drag_is_drawn_simplified(make_window, monkeypatch):
+    window = make_window()
+    view = window.brain_view
+    monkeypatch.setattr(view, "is_software_gl", lambda: True)   # motion mode is for software OpenGL
+    view.begin_motion()
+    view.set_model(view.scene.model, keep_camera=True)   # a background load finishing during a drag
+    assert view.scene.state.moving and not view.scene._cortex["left"].GetVisibility()
+    view.end_motion()
+    assert not view.scene.state.moving and view.scene._cortex["left"].GetVisibility()
+
+
 @pytest.mark.parametrize("software", [True, False])
 def test_anti_aliasing_follows_the_renderer(make_window, qtbot, monkeypatch, software):
     # the renderer's name decides: FXAA on software OpenGL, multisampling on a GPU

@@ -203,6 +203,7 @@ class BrainView(QWidget):
             self.scene.release_graphics()
         self.plotter.clear_actors()
         self.scene = BrainScene(self.plotter, model, get_theme(self.state.theme))
+        self.scene.set_moving(self.is_moving())   # an atlas that arrives mid-drag joins the motion
         self._sync_scene()
         self.scene.set_emphasis(self.state.selected_region if self.state.selected_region in model.regions
                                 else None)

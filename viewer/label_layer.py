@@ -3,8 +3,8 @@
 :class:`LabelLayer` shows or hides the labels (View ▸ Region labels, key L),
 re-anchors them when the hemispheres or the visible regions change and when
 the camera comes to rest, fills the selected region's label, and sizes the
-text from the UI scale (larger in lecture mode). Repaints are requested with
-``update()``, so they merge with any other pending repaint of the view.
+text from the UI scale (larger in lecture mode). Repaints go through
+``BrainView.request_render()``, so they merge with any other pending repaint.
 """
 
 from __future__ import annotations

@@ -177,11 +177,13 @@ class TourController(QObject):
         if self._reduce_motion or poses_close(self._from, target):
             self._set_camera(target)
             return
-        self.brain_view.begin_motion()  # reduced-resolution frames during the flight (software GL)
         self._clock.start()
         self._timer.start()
 
     def _frame(self) -> None:
+        # simplified frames during the flight (software GL); every frame, since a drag's
+        # release during the flight ends motion mode
+        self.brain_view.begin_motion()
         t = min(self._clock.elapsed() / DURATION_MS, 1.0)
         self._set_camera(interpolate_pose(self._from, self._to, ease_in_out(t)))
         if t >= 1.0:

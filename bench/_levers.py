@@ -111,39 +111,38 @@ def run_levers(app, window, cfg: dict) -> dict:
                 p.add_light(light)
 
     levers = [
-        ("FXAA off", lambda: set_fxaa(False), lambda: set_fxaa(True), None),
+        ("FXAA off", lambda: set_fxaa(False), lambda: set_fxaa(True)),
         ("order-independent translucency (OIT) on, VTK's default (the app turns it off)",
-         lambda: ren.SetUseOIT(True), lambda: ren.SetUseOIT(False), None),
-        ("cortex opaque", lambda: cortex_opacity(1.0), lambda: cortex_opacity(scene.state.cortex_opacity), None),
-        ("cortex hidden", lambda: cortex_visible(False), lambda: cortex_visible(True), None),
+         lambda: ren.SetUseOIT(True), lambda: ren.SetUseOIT(False)),
+        ("cortex opaque", lambda: cortex_opacity(1.0), lambda: cortex_opacity(scene.state.cortex_opacity)),
+        ("cortex hidden", lambda: cortex_visible(False), lambda: cortex_visible(True)),
         ("cortex decimated to ~1/4 of its triangles", lambda: dec.__setitem__("undo", decimated_cortex(scene, 0.25)),
-         lambda: dec.pop("undo")(), None),
-        ("depth peeling on (4 peels)", lambda: peel(True), lambda: peel(False), None),
+         lambda: dec.pop("undo")()),
+        ("depth peeling on (4 peels)", lambda: peel(True), lambda: peel(False)),
         ("motion frame: what the app draws while moving (no FXAA, no cortex, coarse regions)",
-         view.begin_motion, view.end_motion, None),
+         view.begin_motion, view.end_motion),
         ("motion frame with the full-detail regions", seq(view.begin_motion, lambda: full_mappers(True)),
-         seq(lambda: full_mappers(False), view.end_motion), None),
+         seq(lambda: full_mappers(False), view.end_motion)),
         ("motion frame with the regions' back faces drawn (no culling)", seq(view.begin_motion, lambda: cull(False)),
-         seq(lambda: cull(True), view.end_motion), None),
+         seq(lambda: cull(True), view.end_motion)),
         ("pyvista's five-light kit instead of the app's one headlight", lambda: light_kit(True),
-         lambda: light_kit(False), None),
+         lambda: light_kit(False)),
         ("motion frame with pyvista's light kit", seq(view.begin_motion, lambda: light_kit(True)),
-         seq(lambda: light_kit(False), view.end_motion), None),
-        ("FXAA off + half resolution", seq(lambda: set_fxaa(False), half_on), seq(half_off, lambda: set_fxaa(True)),
-         None),
+         seq(lambda: light_kit(False), view.end_motion)),
+        ("FXAA off + half resolution", seq(lambda: set_fxaa(False), half_on), seq(half_off, lambda: set_fxaa(True))),
         ("empty scene (fixed cost: clear, FXAA, blit, window composition)", lambda: all_actors(False),
-         lambda: all_actors(True), None),
+         lambda: all_actors(True)),
     ]
     out = {}
-    for name, apply, undo, trigger in levers:
+    for name, apply, undo in levers:
         base, lever, rpf_b, rpf_l = [], [], [], []
         for _ in range(rounds):
-            r = orbit(app, p, 3, None, step_deg=10.0, interaction=False)
+            r = orbit(app, p, 3, step_deg=10.0, interaction=False)
             base += r["frame"]
             rpf_b.append(r["renders_per_frame"])
             apply()
             try:
-                r = orbit(app, p, 3, trigger, step_deg=10.0, interaction=False)
+                r = orbit(app, p, 3, step_deg=10.0, interaction=False)
             finally:
                 undo()
             lever += r["frame"]

@@ -9,10 +9,13 @@ Modes
 -----
 floor
     Import PySide6.QtWidgets, pyvista and pyvistaqt, report, exit.
+floor-gc-paused
+    The same with the garbage collector paused, as the app imports.
 window
-    Create the real main window (``viewer.app.create_window``) with a
-    throw-away QSettings file, show it and report when the first frame with
-    the brain has been rendered. With ``--session CONFIG.json`` it then goes
+    Start as ``viewer.app.run_app`` does (graphics check and, at a cold
+    start, the mesh build in child processes), create the real main window
+    (``viewer.app.create_window``) with a throw-away QSettings file, show it
+    and report when the first frame with the brain has been rendered. With ``--session CONFIG.json`` it then goes
     on in the same process: orbit frame times at several 3D-view sizes, the
     lecture mode orbit, click-to-panel latency, peak memory.
 
@@ -128,24 +131,44 @@ def run_window(out: str, session_path: str | None) -> None:
     steps["import PySide6"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    from viewer import gl_probe
     from viewer.app import create_window, prepare_environment, start_first_atlas_build
     steps["import viewer.app"] = time.perf_counter() - t
 
-    t = time.perf_counter()  # as run_app does: a cold start builds the meshes in a child meanwhile
+    # from here on in run_app's order: the graphics check and (cold start) the mesh
+    # build run in child processes while this one imports
+    t = time.perf_counter()
+    prepare_environment()
+    probe = gl_probe.start_probe() if gl_probe.probe_enabled() else None
+    steps["start the graphics check (child process)"] = time.perf_counter() - t
+
+    t = time.perf_counter()
     settings = QSettings(os.environ["BENCH_SETTINGS_INI"], QSettings.Format.IniFormat)
     start_first_atlas_build(None, settings)
     steps["start the mesh build (cold start only)"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    prepare_environment()
+    from viewer.error_reporting import install_error_reporting
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
+    install_error_reporting(app)
     steps["QApplication"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    import pyvistaqt  # noqa: F401 - as run_app: the slow import, made while the graphics check runs
+    steps["import pyvistaqt"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    if probe is not None and not probe.result().ok:
+        write({"mode": "window", "error": f"graphics check failed: {probe.result().message}"}, out)
+        _exit(3)
+    steps["wait: graphics check"] = time.perf_counter() - t
+
+    t = time.perf_counter()
     window = create_window(None, settings)
-    steps["create_window (imports, content, QtInteractor, start loading)"] = time.perf_counter() - t
+    steps["create_window (content, QtInteractor, start loading)"] = time.perf_counter() - t
 
     marks = {}
 

@@ -63,7 +63,7 @@ class FrameClock:
             self.plotter.frameSwapped.disconnect(self._on_swap)
 
 
-def orbit(app, plotter, steps: int, trigger=None, step_deg: float | None = None, warmup: int = 2,
+def orbit(app, plotter, steps: int, step_deg: float | None = None, warmup: int = 2,
           interaction: bool = True) -> dict:
     """Turn the camera 360 degrees in ``steps`` steps.
 
@@ -88,11 +88,10 @@ def orbit(app, plotter, steps: int, trigger=None, step_deg: float | None = None,
     # by default a frame is asked for the way a mouse drag asks: the interactor's render and an
     # InteractionEvent per move, inside a Start/EndInteraction pair (what the trackball style sends)
     style = iren.GetInteractorStyle() if interaction else None  # None: still frames, no motion shortcuts
-    if trigger is None:
-        def trigger():
-            iren.Render()
-            if style is not None:
-                style.InvokeEvent("InteractionEvent")
+    def trigger():
+        iren.Render()
+        if style is not None:
+            style.InvokeEvent("InteractionEvent")
     if style is not None:
         style.InvokeEvent("StartInteractionEvent")
     # untimed warm-up frames: shader compilation, buffer uploads after a resize

@@ -47,7 +47,7 @@ _local = threading.local()
 
 
 class _PerThreadEnv:
-    """Stands in for the ``subprocess`` module inside ``ho``: children get this thread's environment."""
+    """Stands in for the ``subprocess`` module inside ``dl``: children get this thread's environment."""
 
     def __getattr__(self, name):
         return getattr(subprocess, name)
@@ -179,10 +179,10 @@ def test_install_failure_puts_everything_back(tmp_path, monkeypatch, code, phras
         return real_replace(src, dst)
 
     monkeypatch.setattr(dl, "_child_command", _fake_child())
-    monkeypatch.setattr(ho.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)   # the staged install moves files with it
     with pytest.raises(AtlasError) as info:
         dl.download_harvard_oxford(target)
-    monkeypatch.setattr(ho.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert phrase in info.value.message and info.value.path == target
     assert tree_snapshot(target) == before
     assert len(calls) >= 3

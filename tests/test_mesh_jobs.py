@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 
 import numpy as np
 import pytest
@@ -69,10 +71,10 @@ def _die_in_helper(*args):
 def test_a_failing_helper_is_replaced_by_meshing_here(jobs, monkeypatch, caplog, failure, message):
     expected = run_mesh_jobs(jobs, np.eye(4), workers=1)
     original = mesh_jobs.mesh_crop
-    parent = __import__("os").getpid()
+    parent = os.getpid()
 
     def crop_failing_in_the_helper(*args):  # the helper is a fork: it sees this patch too
-        if __import__("os").getpid() != parent:
+        if os.getpid() != parent:
             failure()
         return original(*args)
 
@@ -84,9 +86,6 @@ def test_a_failing_helper_is_replaced_by_meshing_here(jobs, monkeypatch, caplog,
 
 @needs_fork
 def test_a_helper_that_hangs_is_killed(jobs, monkeypatch, caplog):
-    import os
-    import time
-
     original = mesh_jobs.mesh_crop
     parent = os.getpid()
 
@@ -97,11 +96,9 @@ def test_a_helper_that_hangs_is_killed(jobs, monkeypatch, caplog):
 
     monkeypatch.setattr(mesh_jobs, "mesh_crop", crop_hanging_in_the_helper)
     monkeypatch.setattr(mesh_jobs, "HELPER_TIMEOUT_S", 1.0)
-    started = time.monotonic()
     result = run_mesh_jobs(jobs, np.eye(4), workers=2)
-    assert time.monotonic() - started < 20
     assert set(result) == set(jobs)
-    assert "mesh helper process failed" in caplog.text
+    assert "mesh helper process failed (exit code -9)" in caplog.text   # killed, not waited for
 
 
 def test_no_fork_with_other_threads_running(jobs, monkeypatch):

@@ -135,13 +135,14 @@ def restart_with_software_gl(argv=None) -> int:
 
 def ask_about_graphics(result, software: bool) -> bool:
     """Tell the user the graphics check failed; True when they chose a software-rendering restart."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
     def tr(text):
         return QCoreApplication.translate("GraphicsCheck", text)
 
     box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_NAME), "")
+    box.setTextFormat(Qt.TextFormat.PlainText)   # the details are the driver's words (viewer/plain_text.py)
     details = result.message + (f"\n{tr('Renderer:')} {result.renderer}" if result.renderer else "")
     restart = None
     if software:
@@ -199,6 +200,7 @@ def _run(app, args, probe) -> int:
 
     from atlases.errors import ExplorerError
     from viewer import gl_probe
+    from viewer.plain_text import literal
 
     content, problem = load_content_or_builtin(getattr(args, "content", None))
     if problem is not None:
@@ -216,14 +218,14 @@ def _run(app, args, probe) -> int:
     try:
         window = create_window(args, content=content)
     except ExplorerError as exc:
-        QMessageBox.critical(None, app.translate("App", APP_NAME), str(exc))
+        QMessageBox.critical(None, app.translate("App", APP_NAME), literal(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not window.settings.contains("geometry"):
         window.resize(1400, 860)
     window.show()
     if problem is not None:
-        QMessageBox.warning(window, app.translate("App", "Content folder not used"),
-                            app.translate("App", "Your content folder could not be used:\n\n%1\n\n"
-                                          "The built-in content is shown instead.").replace("%1", str(problem)))
+        QMessageBox.warning(window, app.translate("App", "Content folder not used"), literal(
+            app.translate("App", "Your content folder could not be used:\n\n%1\n\n"
+                          "The built-in content is shown instead.").replace("%1", str(problem))))
     return app.exec()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from atlases.brain_model import BrainModel
+from viewer.plain_text import literal
 from viewer.state import AppState
 from viewer.themes import get_theme
 from viewer.views import DEFAULT_VIEW
@@ -239,8 +240,8 @@ class BrainView(QWidget):
         if region_id is None:
             QToolTip.hideText()
         else:
-            QToolTip.showText(QCursor.pos() + QPoint(14, 10), self.region_names.get(region_id, region_id),
-                              self.plotter)
+            name = self.region_names.get(region_id, region_id)
+            QToolTip.showText(QCursor.pos() + QPoint(14, 10), literal(name), self.plotter)
 
     def show_view(self, view_name: str) -> None:
         """Move the camera to a named view (and show the hemispheres it needs)."""

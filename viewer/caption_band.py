@@ -5,8 +5,10 @@ the caption and short citations. It shows only while a tour runs. In lecture
 mode its text is sized for the back of a lecture hall (at least
 :data:`LECTURE_CAPTION_PX` at 100 % UI scale) and the buttons and key hints
 are hidden; in the window it is a compact band with Back / Next / End
-buttons. Every size follows the UI scale. The caption comes from a tour file,
-so it is escaped (only ``**bold**`` and ``*italic*`` become markup).
+buttons. Every size follows the UI scale. The texts come from a tour file
+(:mod:`viewer.plain_text` is the rule): the title and the citations are plain
+text, and the caption is escaped (only ``**bold**`` and ``*italic*`` become
+markup).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from atlases.content import Content
 from atlases.tours import Tour
 from viewer.content_html import rich_text
 from viewer.html_style import readable
+from viewer.plain_text import plain_label
 from viewer.themes import get_theme, mix, muted
 
 #: Caption text size (px at 100 % UI scale) in the window and in lecture mode.
@@ -59,9 +62,9 @@ class CaptionBand(QFrame):
 
         self.accent = QFrame(self)
         self.accent.setObjectName("captionAccent")
-        self.title = QLabel(self)
+        self.title = plain_label(parent=self)   # a pack's title: never rich text
         self.title.setObjectName("captionTitle")
-        self.indicator = QLabel(self)
+        self.indicator = plain_label(parent=self)
         self.indicator.setObjectName("captionIndicator")
         self.indicator.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.caption = QLabel(self)
@@ -69,10 +72,9 @@ class CaptionBand(QFrame):
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.refs = QLabel(self)
+        self.refs = plain_label(parent=self)
         self.refs.setObjectName("captionRefs")
         self.refs.setWordWrap(True)
-        self.refs.setTextFormat(Qt.TextFormat.PlainText)
         self.back_button = self._button(self.tr("◀ Back"), self.previousRequested, self.tr("Previous step (PageUp)"))
         self.next_button = self._button(self.tr("Next ▶"), self.nextRequested, self.tr("Next step (PageDown)"))
         self.end_button = self._button(self.tr("End tour"), self.stopRequested, self.tr("End the tour (Esc)"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer import APP_NAME
 from viewer.crash_log import summary, write_log
+from viewer.plain_text import literal
 
 #: The same error opens a dialog at most once in this many seconds.
 REPEAT_SECONDS = 300.0
@@ -125,7 +126,7 @@ class ErrorReporter(QObject):
         self.suppressed = 0
         self._open = True
         try:
-            QMessageBox.critical(QApplication.activeWindow(), _tr(APP_NAME), message)
+            QMessageBox.critical(QApplication.activeWindow(), _tr(APP_NAME), literal(message))
         finally:
             self._open = False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from viewer.brain_view import BrainView
 from viewer.caption_band import CaptionBand
 from viewer.display_controls import DisplayControls
 from viewer.label_layer import LabelLayer
+from viewer.plain_text import literal
 from viewer.qt_theme import apply_theme
 from viewer.region_list import RegionList
 from viewer.region_panel import RegionPanel
@@ -248,9 +250,8 @@ class MainWindow(QMainWindow):
         resume_collection()
         self.progress.hide()
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("Atlas not available"),
-                            self.tr("The atlas could not be loaded:\n\n%s\n\nShowing the default atlas instead.")
-                            % message)
+        QMessageBox.warning(self, self.tr("Atlas not available"), literal(
+            self.tr("The atlas could not be loaded:\n\n%s\n\nShowing the default atlas instead.") % message))
         fallback = self._loaded_atlas or DEFAULT_ATLAS
         if atlas_id != fallback:
             self.state.set_atlas(fallback)
@@ -277,11 +278,11 @@ class MainWindow(QMainWindow):
         self._download = None
         if path is None:
             if message:
-                QMessageBox.warning(self, self.tr("Download failed"), message)
+                QMessageBox.warning(self, self.tr("Download failed"), literal(message))
             return
         self._rebuild_atlas_menu()
         QMessageBox.information(self, self.tr("Atlas downloaded"),
-                                self.tr("The Harvard-Oxford atlas is saved in %s.") % path)
+                                literal(self.tr("The Harvard-Oxford atlas is saved in %s.") % path))
 
     def choose_atlas_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with downloaded atlases"))
@@ -307,8 +308,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About %s") % self.tr(APP_NAME), self.tr(
             "<h3>%s</h3><p>An open-source app for teaching how ketamine acts on the "
             "prefrontal cortex, the hippocampus and the posteromedial cortex.</p>"
-            "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % (self.tr(APP_NAME), definition.name, definition.licence,
-                                                            definition.citation))
+            "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % tuple(
+                html.escape(text) for text in (self.tr(APP_NAME), definition.name, definition.licence,
+                                               definition.citation)))
 
     def _show_selection_status(self, region_id) -> None:
         if region_id:

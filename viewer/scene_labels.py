@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from viewer.plain_text import set_vtk_text
 from viewer.themes import Theme, hex_to_rgb, is_dark, mix
 from viewer.views import project_points
 
@@ -105,7 +106,7 @@ class _Callout:
             self.parts[name] = _poly_actor(layer)
             renderer.AddViewProp(self.parts[name][0])
         self.text = vtkTextActor()
-        self.text.SetInput(text)
+        set_vtk_text(self.text, text)   # a pack's region name: never MathText
         self.text.SetLayerNumber(5)
         self.text.PickableOff()
         renderer.AddViewProp(self.text)

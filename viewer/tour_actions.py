@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from atlases.errors import ContentError
 from atlases.tours import DEFAULT_TOUR, Tour, builtin_tours, load_tour
 from viewer.lecture_mode import LectureMode
+from viewer.plain_text import literal
 from viewer.settings import read_bool
 from viewer.tour_controller import TourController
 from viewer.views import VIEWS
@@ -174,9 +175,8 @@ class TourCommands(QObject):
         return tour
 
     def _show_error(self, title: str, exc: Exception) -> None:
-        QMessageBox.warning(self.window, title,
-                            self.tr("The tour could not be opened:\n\n%s\n\nEverything else keeps working.")
-                            % exc)
+        QMessageBox.warning(self.window, title, literal(
+            self.tr("The tour could not be opened:\n\n%s\n\nEverything else keeps working.") % exc))
 
     # settings ---------------------------------------------------------------
     def restore_settings(self, settings) -> None:

@@ -58,8 +58,7 @@ def load_content_or_builtin(folder=None):
         return load_content(), None
     try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
         return load_content(folder), None
-    except ExplorerError as exc:
-        log.warning("content folder %s not used: %s", folder, exc)
+    except ExplorerError as exc:  # not logged here: the caller's warning is the one line the user sees
         return load_content(), exc
 
 

@@ -180,9 +180,7 @@ def run_window(out: str, session_path: str | None) -> None:
 
     window.brain_view.sceneReady.connect(on_ready)
     t = time.perf_counter()
-    if not window.settings.contains("geometry"):
-        window.resize(1400, 860)
-    window.show()
+    window.show()  # (restore_settings gave it the default size when none was saved)
     steps["show()"] = time.perf_counter() - t
     t_shown = time.perf_counter()
     if not wait_until(app, lambda: "frame" in marks, 120):

@@ -58,8 +58,7 @@ def load_content_or_builtin(folder=None):
         return load_content(), None
     try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
         return load_content(folder), None
-    except ExplorerError as exc:
-        log.warning("content folder %s not used: %s", folder, exc)
+    except ExplorerError as exc:  # not logged here: the caller's warning is the one line the user sees
         return load_content(), exc
 
 
@@ -72,7 +71,8 @@ def create_window(args=None, settings=None, content=None):
         ``atlas``, ``theme``, ``atlas_dir`` and ``content`` override saved settings.
         The window starts loading its one first atlas here.
     settings : QSettings, optional
-        Defaults to the user's settings file.
+        Defaults to the user's settings file. A file Qt could not read is set aside
+        (:func:`viewer.settings_file.usable_settings`).
     content : Content, optional
         Already-loaded content; by default the folder ``args.content`` or the built-in one.
 
@@ -84,11 +84,12 @@ def create_window(args=None, settings=None, content=None):
     from atlases.content import load_content
     from viewer.main_window import MainWindow
     from viewer.settings import default_settings
+    from viewer.settings_file import usable_settings
     from viewer.state import AppState
 
     if content is None:
         content = load_content(getattr(args, "content", None))
-    settings = settings if settings is not None else default_settings()
+    settings = usable_settings(settings) if settings is not None else default_settings()
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.restore_settings(theme=getattr(args, "theme", None))
@@ -196,6 +197,7 @@ def run_app(args=None) -> int:
 
 
 def _run(app, args, probe) -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from atlases.errors import ExplorerError
@@ -221,9 +223,12 @@ def _run(app, args, probe) -> int:
         QMessageBox.critical(None, app.translate("App", APP_NAME), literal(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if not window.settings.contains("geometry"):
-        window.resize(1400, 860)
     window.show()
+    if window.settings_warning:
+        box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", APP_NAME), window.settings_warning,
+                          parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's, not markup
+        box.exec()
     if problem is not None:
         QMessageBox.warning(window, app.translate("App", "Content folder not used"), literal(
             app.translate("App", "Your content folder could not be used:\n\n%1\n\n"

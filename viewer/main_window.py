@@ -16,6 +16,7 @@ from atlases.definitions import REGION_IDS
 from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definition
 from viewer import APP_NAME
 from viewer import settings as settings_mod
+from viewer import settings_file
 from viewer.atlas_worker import download_task, load_model_task
 from viewer.brain_view import BrainView
 from viewer.caption_band import CaptionBand
@@ -34,6 +35,10 @@ from viewer.views import VIEWS
 log = logging.getLogger(__name__)
 
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+#: The window's size when no usable one was saved; a saved one smaller than the minimum is not used.
+DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE = (1400, 860), (400, 300)
+#: Qt writes a main window's geometry in 66 bytes and its state (no docks or toolbars) in a few dozen.
+MAX_GEOMETRY_BYTES, MAX_WINDOW_STATE_BYTES = 1024, 65_536
 #: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then)...
 GC_AFTER_SCENE_MS = 500
 #: ... or after this long in any case.
@@ -62,6 +67,7 @@ class MainWindow(QMainWindow):
         self._task = None
         self._download = None
         self._loaded_atlas: str | None = None
+        self.settings_warning = ""  # set by restore_settings
         self.setWindowTitle(self.tr(APP_NAME))
         self.setObjectName("MainWindow")
 
@@ -339,13 +345,25 @@ class MainWindow(QMainWindow):
         self.state.set_ui_scale(settings_mod.read_float(s, "ui_scale", 1.0, 1.0, 3.0))
         self.state.set_cortex_opacity(settings_mod.read_float(s, "cortex_opacity", self.state.cortex_opacity,
                                                                0.0, 1.0))
-        geometry = s.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        window_state = s.value("window_state")
+        self._restore_geometry(settings_mod.read_bytes(s, "geometry", MAX_GEOMETRY_BYTES))
+        window_state = settings_mod.read_bytes(s, "window_state", MAX_WINDOW_STATE_BYTES)
         if window_state is not None:
-            self.restoreState(window_state)
+            self.restoreState(window_state)  # Qt checks the bytes; False (nothing changed) when they are wrong
         self.tours.restore_settings(s)
+        #: Plain text for a dialog when the settings file was damaged and set aside ("" otherwise).
+        self.settings_warning = settings_file.warning_text(settings_file.take_set_aside(s))
+
+    def _restore_geometry(self, geometry) -> None:
+        """The saved size and place; the default size when there is none or it is unusable.
+
+        Qt fits a restored window on the screen, but accepts a truncated
+        geometry and a window of a few pixels that nobody could find.
+        """
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        size = self.normalGeometry().size() if restored else None
+        if size is None or size.width() < MIN_WINDOW_SIZE[0] or size.height() < MIN_WINDOW_SIZE[1]:
+            self.setWindowState(Qt.WindowState.WindowNoState)
+            self.resize(*DEFAULT_WINDOW_SIZE)
 
     def save_settings(self) -> None:
         s = self.settings

@@ -1,26 +1,47 @@
-"""Settings that persist between runs (QSettings)."""
+"""Settings that persist between runs (QSettings), and the one reader per kind of value.
+
+The settings file is the user's, but it can be damaged, edited by hand or
+written by another version of the app: every value read from it goes
+through a reader here, which checks its kind and range and gives the
+default when the value is unusable. Opening the file (and setting a
+damaged one aside) is :mod:`viewer.settings_file`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import math
 
-from viewer import APP_NAME, ORGANIZATION
+from PySide6.QtCore import QByteArray, QSettings
+
+from viewer.settings_file import open_settings, user_settings_path
 
 _TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
 def default_settings() -> QSettings:
-    """The per-user settings store (INI format, so it is readable and portable)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
+    """The per-user settings store (INI format, so it is readable and portable).
+
+    A damaged file is set aside first (see :func:`viewer.settings_file.open_settings`).
+    """
+    return open_settings(user_settings_path())
 
 
 def read_float(settings: QSettings, key: str, default: float, lo: float, hi: float) -> float:
-    """A float setting, clamped; a corrupt value gives the default."""
-    try:
-        value = float(settings.value(key, default))
-    except (TypeError, ValueError):
+    """A float setting, clamped to ``[lo, hi]``.
+
+    A value that is not a number, or is NaN or infinite, gives the default
+    (``min``/``max`` would let NaN through, and an infinity is no one's choice).
+    """
+    value = settings.value(key, default)
+    if isinstance(value, bool):  # a yes/no is not a size or an opacity
         return default
-    return min(max(value, lo), hi)
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    if not math.isfinite(number):
+        return default
+    return min(max(number, lo), hi)
 
 
 def read_str(settings: QSettings, key: str, default: str, valid) -> str:
@@ -37,5 +58,22 @@ def read_bool(settings: QSettings, key: str, default: bool) -> bool:
     value = settings.value(key, default)
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
+    if not isinstance(value, str):
+        return default
+    text = value.strip().lower()
     return True if text in _TRUE else False if text in _FALSE else default
+
+
+def read_bytes(settings: QSettings, key: str, max_bytes: int) -> QByteArray | None:
+    """A binary setting (``@ByteArray(...)``, e.g. a window geometry) of 1 to ``max_bytes`` bytes, else None.
+
+    Text, numbers, lists and other kinds give None: Qt's ``restoreGeometry``
+    and ``restoreState`` raise TypeError on anything but bytes. Whether the
+    bytes make sense is for their reader to decide.
+    """
+    value = settings.value(key)
+    if isinstance(value, (bytes, bytearray)):
+        value = QByteArray(bytes(value))
+    if not isinstance(value, QByteArray) or value.isEmpty() or value.size() > max_bytes:
+        return None
+    return value

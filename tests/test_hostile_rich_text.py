@@ -419,6 +419,7 @@ def test_a_broken_pack_is_reported_literally(qapp, tmp_path, monkeypatch, dialog
     def fake_window(*args, **kwargs):
         window = QMainWindow()
         window.settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        window.settings_warning = None   # what MainWindow sets when its settings file was usable
         windows.append(window)
         return window
 

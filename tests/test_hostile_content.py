@@ -86,7 +86,7 @@ def returns(fn, timeout: float = TIMEOUT_S):
     process.start()
     try:
         if not receive.poll(timeout):
-            pytest.fail(f"the loader blocked (still running after {timeout} s)")
+            pytest.fail(f"did not return: still running after {timeout} s (blocked, or far too slow)")
         kind, payload = receive.recv()
     finally:
         process.kill()

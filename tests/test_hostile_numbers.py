@@ -360,3 +360,18 @@ def test_every_tour_the_loader_accepts_renders(tmp_path, content):
 
     check()
     assert len(loaded) >= 10, len(loaded)
+
+
+# ---------------------------------------------------------------- class 6: rendering cost stays linear
+#: Emphasis markers that never close: each used to make the emphasis pattern scan to the end of the text.
+UNCLOSED = ["*a ", "**a ", "**a *", "*a**", "*<b>a "]
+
+
+@pytest.mark.parametrize("piece", UNCLOSED)
+def test_unclosed_emphasis_renders_without_a_quadratic_scan(piece):
+    from tests.test_hostile_content import returns
+
+    # 200,000 characters: about 5 minutes with the quadratic patterns, milliseconds now; the child
+    # is killed (and the test fails) if it has not returned within the hang guard's minute
+    text = piece * (200_000 // len(piece))
+    assert returns(lambda: len(rich_text(text))) > len(text) // 2

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from atlases.datafiles import ID_PATTERN, Fields, read_toml
+from atlases.datafiles import ID_PATTERN, MAX_ITEMS, Fields, read_toml
 from atlases.definitions import REGION_IDS
 from atlases.errors import ContentError, UnknownNameError
-from atlases.safe_paths import files_inside, resolve_inside
+from atlases.safe_paths import check_folder, files_inside, resolve_inside
 
 #: Region sections in the order the side panel shows them, with their headings.
 SECTIONS = {
@@ -55,6 +55,16 @@ def doi_url(doi: str) -> str | None:
     return f"https://doi.org/{quote(doi, safe='/()._-;:')}" if DOI_PATTERN.match(doi) else None
 
 
+def author_surnames(authors: str) -> list[str]:
+    """The first word of each name in an author list (``"Li N, Lee B & Duman RS"`` -> Li, Lee, Duman).
+
+    Names are separated by commas or ``&``; a name needs a letter or a
+    digit. An empty list means the text names nobody (e.g. ``","``,
+    ``" & "`` or ``"-"``).
+    """
+    return [a.split()[0] for a in re.split(r",|&", authors) if any(c.isalnum() for c in a)]
+
+
 @dataclass(frozen=True)
 class Reference:
     """One published source."""
@@ -74,7 +84,7 @@ class Reference:
 
     def short(self) -> str:
         """Short in-text form, e.g. ``"Li et al. 2010"``."""
-        names = [a.strip().split(" ")[0] for a in re.split(r",|&", self.authors) if a.strip()]
+        names = author_surnames(self.authors) or [self.authors.strip()]  # the loader refuses lists without names
         if len(names) == 2:
             return f"{names[0]} & {names[1]} {self.year}"
         return f"{names[0]}{' et al.' if len(names) > 2 else ''} {self.year}"
@@ -192,9 +202,8 @@ def load_content(folder: str | Path | None = None) -> Content:
         from atlases.resources import asset_dir
 
         folder = asset_dir("content")
+    check_folder(folder, "content folder")  # before Path(): Path("") would be the current folder
     folder = Path(folder)
-    if not folder.is_dir():
-        raise ContentError("content folder not found", folder)
 
     # every file goes through safe_paths: a lecturer's folder must not lead outside itself
     references = _load_references(resolve_inside(folder, "references.toml"))
@@ -231,6 +240,8 @@ def _load_references(path: Path) -> dict[str, Reference]:
     table = top.table("references")
     if not table.data:
         raise top.error("references", "no references defined")
+    if len(table.data) > MAX_ITEMS:
+        raise top.error("references", f"defines {len(table.data)} references; the limit is {MAX_ITEMS}")
     refs = {}
     for ref_id in table.data:
         if not ID_PATTERN.match(ref_id):
@@ -243,8 +254,12 @@ def _load_references(path: Path) -> dict[str, Reference]:
         doi = f.str("doi", required=False)
         if doi is not None and not DOI_PATTERN.match(doi):
             raise f.error("doi", f"{doi!r} is not a DOI (expected 10.NNNN/...)")
+        authors = f.str("authors", max_len=2000)
+        if not author_surnames(authors):
+            raise f.error("authors", f"{authors!r} names no author (write names separated by commas, "
+                                     "e.g. \"Li N, Duman RS\")")
         refs[ref_id] = Reference(
-            id=ref_id, authors=f.str("authors", max_len=2000), year=year,
+            id=ref_id, authors=authors, year=year,
             title=f.str("title", max_len=1000), journal=f.str("journal", max_len=300),
             citation=f.str("citation", default="", required=False, max_len=100), doi=doi,
         )

@@ -19,18 +19,24 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 from atlases.errors import ContentError
+from atlases.regular_files import read_regular
+from atlases.toml_limits import MAX_NESTING, nesting_depth, out_of_range_integer, structure_problem  # noqa: F401
 
 #: Larger files are refused: no real content file comes near this.
 MAX_DATA_FILE_BYTES = 1_000_000
-#: Deeper nesting of arrays and inline tables is refused before parsing
-#: (the parser recurses once per level; real files nest two or three deep).
-MAX_NESTING = 32
 #: An id: lower-case letters, digits and _, starting with a letter, at most 64 characters.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
+#: Longer lists (and arrays of tables) are refused: real files hold at most a few dozen entries.
+MAX_ITEMS = 1000
 
 
 def read_toml(path: str | Path) -> dict[str, Any]:
     """Read one TOML file.
+
+    Only a regular file is opened (never a named pipe or a device), at most
+    :data:`MAX_DATA_FILE_BYTES` are read, and the structure is checked
+    before parsing (:func:`atlases.toml_limits.structure_problem`), so no
+    file can make the parser take more than about a second.
 
     Parameters
     ----------
@@ -43,57 +49,31 @@ def read_toml(path: str | Path) -> dict[str, Any]:
     Raises
     ------
     ContentError
-        If the file is missing, too large, not UTF-8 or not valid TOML.
+        If the file is missing, not a regular file, too large, not UTF-8,
+        not valid TOML, shaped beyond the parser's limits, or holds a whole
+        number outside 64 bits.
     """
     path = Path(path)
+    data = read_regular(path, MAX_DATA_FILE_BYTES)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ContentError("file not found", path) from None
-    except OSError as exc:
-        raise ContentError(f"cannot read file ({exc.strerror})", path) from None
-    if size > MAX_DATA_FILE_BYTES:
-        raise ContentError(
-            f"file is too large ({size} bytes; the limit is {MAX_DATA_FILE_BYTES})", path
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")  # Windows editors may start UTF-8 with a BOM
+        text = data.decode("utf-8-sig")  # Windows editors may start UTF-8 with a BOM
     except UnicodeDecodeError as exc:
         raise ContentError(f"file is not UTF-8 text (byte {exc.start})", path) from None
-    except OSError as exc:
-        raise ContentError(f"cannot read file ({exc.strerror})", path) from None
-    depth = nesting_depth(text)
-    if depth > MAX_NESTING:
-        raise ContentError(f"arrays or inline tables are nested {depth} levels deep; the limit is {MAX_NESTING}",
-                           path)
+    problem = structure_problem(text)
+    if problem:
+        raise ContentError(problem, path)
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(f"not valid TOML: {exc}", path) from None
-    except RecursionError:  # a backstop: nesting_depth should have caught it
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits (Python's conversion limit)
+        raise ContentError(f"not valid TOML: {str(exc).split(';')[0]}", path) from None
+    except RecursionError:  # a backstop: structure_problem should have caught it
         raise ContentError("arrays or inline tables are nested too deeply", path) from None
-
-
-def nesting_depth(text: str) -> int:
-    """Deepest nesting of ``[`` and ``{`` in TOML text, ignoring strings and comments.
-
-    Approximate on invalid TOML (which the parser then rejects), but enough
-    to refuse files that would make the recursive parser overflow.
-    """
-    depth = deepest = 0
-    for token in _TOKENS.finditer(text):
-        c = token.group()
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth = max(depth - 1, 0)
-    return deepest
-
-
-#: Strings and comments (skipped whole) or one bracket.
-_TOKENS = re.compile(r'"""(?:\\.|[^\\])*?"""' "|" r"'''[\s\S]*?'''" "|" r'"(?:\\.|[^"\\\n])*"' "|" r"'[^'\n]*'"
-                     "|" r"#[^\n]*" "|" r"[\[\]{}]")
+    where = out_of_range_integer(document)
+    if where is not None:
+        raise ContentError("whole number outside the 64-bit range TOML allows", path, where or None)
+    return document
 
 
 class Fields:
@@ -184,24 +164,29 @@ class Fields:
         value = self._get(key, (int, float), "a number", default, required)
         if value is None:
             return value
-        if not math.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number beyond the float range
+            raise self.error(key, "is far too large") from None
+        if not math.isfinite(number):
             raise self.error(key, f"must be a finite number, got {value}")
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise self.error(key, f"must be between {lo} and {hi}, got {value}")
-        return float(value)
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            raise self.error(key, f"must be between {lo} and {hi}, got {value:.6g}")
+        return number
 
     def bool(self, key: str, default: bool | None = None, required: bool = True) -> bool:
         """Return a true/false field."""
         return self._get(key, bool, "true or false", default, required)
 
     def str_list(self, key: str, default: list | None = None, required: bool = True,
-                 allow_empty: bool = False) -> list[str]:
-        """Return a list of non-empty strings."""
+                 allow_empty: bool = False, max_items: int = MAX_ITEMS) -> list[str]:
+        """Return a list of non-empty strings (at most ``max_items``)."""
         value = self._get(key, list, "a list", default, required)
         if value is None:
             return value
         if not value and not allow_empty and required:
             raise self.error(key, "must not be empty")
+        self._check_count(key, value, max_items)
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 raise ContentError(f"expected non-empty text, got {_type_name(item)}",
@@ -215,12 +200,18 @@ class Fields:
             return None
         return Fields(value, self.path, self.where(key))
 
-    def tables(self, key: str, required: bool = True, allow_empty: bool = False) -> list["Fields"]:
-        """Return an array of tables as a list of :class:`Fields`."""
+    def tables(self, key: str, required: bool = True, allow_empty: bool = False,
+               max_items: int = MAX_ITEMS) -> list["Fields"]:
+        """Return an array of tables (at most ``max_items``) as a list of :class:`Fields`."""
         value = self._get(key, list, "a list of tables", [], required)
         if not value and required and not allow_empty:
             raise self.error(key, "must not be empty")
+        self._check_count(key, value, max_items)
         return [Fields(item, self.path, f"{self.where(key)}[{i}]") for i, item in enumerate(value)]
+
+    def _check_count(self, key: str, items, max_items: int) -> None:
+        if len(items) > max_items:
+            raise self.error(key, f"has {len(items)} entries; the limit is {max_items}")
 
     def unknown_keys(self, allowed) -> None:
         """Raise if the table has keys outside ``allowed`` (catches typos)."""

@@ -41,6 +41,18 @@ MAX_STEP_TITLE = 80
 #: The tour the lecture mode starts when none was chosen.
 DEFAULT_TOUR = "ketamine"
 
+#: Camera coordinates (MNI mm) beyond this are refused. The brain's centre is
+#: near the origin and the named views put the camera 300-500 mm from it.
+MAX_CAMERA_MM = 2000.0
+#: Closest camera to its focal point (mm).
+MIN_CAMERA_DISTANCE_MM = 1.0
+#: Shortest up vector (it only gives a direction; shorter ones lose precision).
+MIN_UP_LENGTH = 1e-3
+#: Smallest sine of the angle between the up vector and the viewing direction (about 0.6 degrees).
+MIN_UP_SINE = 0.01
+#: Most steps in one tour (a lecture has a dozen or two).
+MAX_STEPS = 200
+
 _TOP_KEYS = {"id", "title", "description", "steps"}
 _STEP_KEYS = {"title", "caption", "regions", "view", "camera", "cortex_opacity", "cutaway", "mechanism_step",
               "refs"}
@@ -121,7 +133,7 @@ def load_tour(path: str | Path, content: Content, valid_views: Iterable[str]) ->
     tour_id = f.str("id", max_len=64)
     title = f.str("title", max_len=200)
     description = f.str("description", max_len=2000)
-    step_tables = f.tables("steps")
+    step_tables = f.tables("steps", max_items=MAX_STEPS)
     steps = []
     for i, s in enumerate(step_tables):
         try:
@@ -172,19 +184,31 @@ def _load_camera(c: Fields) -> CameraSpec:
         if key not in c.data:
             raise c.error(key, "required field is missing")
         if (not isinstance(value, list) or len(value) != 3
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-                           for v in value)):
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
             raise c.error(key, "expected a list of three numbers [x, y, z] (mm)")
+        if not all(math.isfinite(v) and abs(v) <= MAX_CAMERA_MM for v in value):
+            raise c.error(key, f"each coordinate must be between -{MAX_CAMERA_MM} and {MAX_CAMERA_MM} mm "
+                               f"(the brain is about 200 mm across), got {_vector_text(value)}")
         vectors[key] = tuple(float(v) for v in value)
-    if vectors["position"] == vectors["focal_point"]:
-        raise c.error("position", "the camera position must differ from the focal point")
     direction = [p - f for p, f in zip(vectors["position"], vectors["focal_point"])]
+    distance = math.hypot(*direction)
+    if distance < MIN_CAMERA_DISTANCE_MM:
+        raise c.error("position", f"the camera must be at least {MIN_CAMERA_DISTANCE_MM} mm from the focal point, "
+                                  f"got {distance:.3g} mm")
     up = vectors["view_up"]
-    cross = (direction[1] * up[2] - direction[2] * up[1], direction[2] * up[0] - direction[0] * up[2],
-             direction[0] * up[1] - direction[1] * up[0])
-    if not any(abs(v) > 1e-9 for v in cross):
-        raise c.error("view_up", "the up vector must not be zero or point along the viewing direction")
+    up_length = math.hypot(*up)
+    if up_length < MIN_UP_LENGTH:
+        raise c.error("view_up", f"the up vector must not be zero (its length must be at least {MIN_UP_LENGTH})")
+    # sine of the angle between the up vector and the viewing direction (both scaled to length 1)
+    d, u = [v / distance for v in direction], [v / up_length for v in up]
+    sine = math.hypot(d[1] * u[2] - d[2] * u[1], d[2] * u[0] - d[0] * u[2], d[0] * u[1] - d[1] * u[0])
+    if sine < MIN_UP_SINE:
+        raise c.error("view_up", "the up vector must not point along the viewing direction")
     return CameraSpec(**vectors)
+
+
+def _vector_text(value) -> str:
+    return "[" + ", ".join(f"{v:.6g}" for v in value) + "]"
 
 
 def load_tours(paths: Iterable[str | Path], content: Content, valid_views: Iterable[str]) -> dict[str, Tour]:

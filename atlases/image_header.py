@@ -22,6 +22,7 @@ import logging
 import os
 import stat
 import zlib
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,8 @@ MAX_VOX_OFFSET = 1 << 20
 #: Inflated bytes a ``.gz`` may hold after the data its header declares (nibabel never reads
 #: them); more is refused as a gzip bomb.
 MAX_TAIL_BYTES = 1 << 20
+#: Bytes of an image file on disk (compressed or not): data, extensions and tail at their limits.
+MAX_FILE_BYTES = MAX_DATA_BYTES + MAX_VOX_OFFSET + MAX_TAIL_BYTES
 #: Bytes inflated at a time when a ``.gz`` is checked.
 CHUNK_BYTES = 1 << 20
 
@@ -143,6 +146,9 @@ def check_image_header(path: str | Path, what: str = "atlas image") -> ImageHead
     """
     path = Path(path)
     info = check_file(path, what)
+    if info.st_size > MAX_FILE_BYTES:
+        raise AtlasError(f"{what} is too large: {info.st_size:,} bytes on disk; an atlas image has at most "
+                         f"{MAX_FILE_BYTES:,}", path)
     gz = path.name.lower().endswith(".gz")  # nibabel picks gzip or not by the name
     try:
         with open(path, "rb") as raw:
@@ -156,11 +162,11 @@ def check_image_header(path: str | Path, what: str = "atlas image") -> ImageHead
                 raise AtlasError(f"{what} is not a readable NIfTI image: it is gzip-compressed, but its name does not "
                                  "end in .gz", path)
             raw.seek(0)
-            stream = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw
-            header, read = _read_header(stream, path, what)
-            end = header.data_offset + header.data_bytes
-            if gz:
-                _check_inflated_size(stream, read, end, path, what)
+            with gzip.GzipFile(fileobj=raw, mode="rb") if gz else nullcontext(raw) as stream:
+                header, read = _read_header(stream, path, what)
+                end = header.data_offset + header.data_bytes
+                if gz:
+                    _check_inflated_size(stream, read, end, path, what)
     except EOFError:  # from gzip, reading the header: the compressed stream stops early
         raise AtlasError(f"{what} is a truncated gzip file: it ends inside its NIfTI header", path) from None
     except (gzip.BadGzipFile, zlib.error) as exc:

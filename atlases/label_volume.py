@@ -81,7 +81,9 @@ def load_label_image(path: str | Path, labels: dict[int, str], what: str = "atla
     ------
     AtlasError
         If the file is missing, empty, truncated, not NIfTI, not 3D, not
-        integer-valued, not in MNI space, or has none of the table's labels.
+        integer-valued, not in MNI space, or has none of the table's labels;
+        if its header declares more than an atlas can hold (checked before
+        any data is read, :mod:`atlases.image_header`); if memory runs out.
     """
     path = Path(path)
     header = check_image_file(path, what)  # before nibabel allocates anything

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -171,6 +172,30 @@ def test_bombs_through_the_command_line_give_one_line_naming_the_file(tmp_path):
     assert not wrong, wrong
 
 
+def test_bombs_in_the_mesh_builder_child_are_refused_from_the_header(tmp_path):
+    from atlases.mesh_builder import build_command
+
+    cases = {name: case for name, case in _cli_cases(tmp_path).items()
+             if name in ("declared 2000^3", "gzip tail of 4 GB")}
+
+    def run(case):
+        folder = case[0]
+        return subprocess.run(build_command("harvard_oxford", folder, folder / "cache"), cwd=ROOT,
+                              env=jail_env(folder / "jail", "dns-fail"), capture_output=True, text=True,
+                              timeout=300, preexec_fn=_limit_address_space)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(cases, pool.map(run, cases.values())))
+    wrong = {}
+    for name, (folder, image, phrase) in cases.items():
+        proc = results[name]
+        errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
+        if not (proc.returncode == 1 and errors and image.name in errors[-1] and phrase in errors[-1]
+                and "MemoryError" not in proc.stderr and "ran out of memory" not in proc.stderr):
+            wrong[name] = (proc.returncode, proc.stderr[-500:])
+    assert not wrong, wrong
+
+
 # ---------------------------------------------------------------- messages: truncated and not-gzip files
 def _expect(path: Path, phrase: str) -> str:
     with pytest.raises(AtlasError) as info:
@@ -231,6 +256,12 @@ def test_a_broken_gzip_says_what_is_wrong(tmp_path, small_gz, case):
 def test_a_truncated_plain_nifti_says_how_much_is_missing(tmp_path):
     path = write_forged(tmp_path / "short.nii", forged_header(), label_bytes()[:1000])
     _expect(path, "is truncated: it holds 1,352 bytes, but its header declares 109,702")
+
+
+def test_a_file_too_large_on_disk_is_refused_before_it_is_opened(tmp_path):
+    path = write_forged(tmp_path / "padded.nii", forged_header(), label_bytes())
+    os.truncate(path, 400 << 20)  # sparse: nothing is written
+    _expect(path, "is too large: 419,430,400 bytes on disk")
 
 
 # ---------------------------------------------------------------- messages: NaN and infinite transforms

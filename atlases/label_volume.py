@@ -9,12 +9,15 @@ that names the file.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from atlases.errors import AtlasError
+from atlases.image_header import ImageHeader, check_image_header, check_shape
+from atlases.label_limits import MAX_LABELS
 
 #: Bounding box of the MNI152 brain (mm), with a margin. A label volume whose
 #: world extent does not overlap most of it is not in MNI space.
@@ -78,25 +81,62 @@ def load_label_image(path: str | Path, labels: dict[int, str], what: str = "atla
     ------
     AtlasError
         If the file is missing, empty, truncated, not NIfTI, not 3D, not
-        integer-valued, not in MNI space, or has none of the table's labels.
+        integer-valued, not in MNI space, or has none of the table's labels;
+        if its header declares more than an atlas can hold (checked before
+        any data is read, :mod:`atlases.image_header`); if memory runs out.
     """
     path = Path(path)
-    if not path.exists():
-        raise AtlasError(f"{what} not found", path)
-    if path.is_dir():
-        raise AtlasError(f"{what} is a folder, not a file", path)
-    if path.stat().st_size == 0:
-        raise AtlasError(f"{what} is empty (0 bytes)", path)
+    header = check_image_file(path, what)  # before nibabel allocates anything
 
     from nilearn import image  # lazy: nilearn is heavy to import
 
-    try:
-        img = image.load_img(str(path))
+    with reading(path, what, header):
+        img = image.load_img(str(path), wildcards=False)  # the file checked, not what "[" or "*" would match
         data = np.asanyarray(img.dataobj)
         affine = np.asarray(img.affine, dtype=float)
+    with out_of_memory_named(path, what, header):
+        return check_label_array(data, affine, labels, path, what)
+
+
+def check_image_file(path: Path, what: str = "atlas image") -> ImageHeader:
+    """Check an image file's header (:func:`~atlases.image_header.check_image_header`) and its affine.
+
+    Everything that can be refused without reading the data is refused here:
+    size, shape, type, gzip integrity, and a transform that is not finite or
+    not in MNI space.
+    """
+    header = check_image_header(path, what)
+    with np.errstate(over="ignore", invalid="ignore"):
+        _check_affine(header.shape[:3], header.affine, path, what)
+    return header
+
+
+@contextmanager
+def out_of_memory_named(path: Path, what: str, header: ImageHeader | None = None):
+    """Turn a ``MemoryError`` raised inside into an :class:`AtlasError` that names the image."""
+    try:
+        yield
+    except MemoryError:
+        size = f" ({header.voxels:,} voxels of {header.dtype})" if header is not None else ""
+        raise AtlasError(f"{what} is too large to load: the computer ran out of memory while reading it{size}",
+                         path) from None
+
+
+@contextmanager
+def reading(path: Path, what: str, header: ImageHeader | None = None,
+            unreadable: str = "is not a readable NIfTI image"):
+    """Turn whatever reading an image raises into one :class:`AtlasError` naming it.
+
+    ``MemoryError`` as :func:`out_of_memory_named`; :class:`AtlasError` passes
+    through; anything else goes through :func:`read_error`.
+    """
+    try:
+        with out_of_memory_named(path, what, header):
+            yield
+    except AtlasError:
+        raise
     except Exception as exc:  # nibabel/nilearn raise many types for a bad file
-        raise read_error(exc, what, path) from None
-    return check_label_array(data, affine, labels, path, what)
+        raise read_error(exc, what, path, unreadable) from None
 
 
 def read_error(exc: Exception, what: str, path: Path, unreadable: str = "is not a readable NIfTI image") -> AtlasError:
@@ -105,7 +145,9 @@ def read_error(exc: Exception, what: str, path: Path, unreadable: str = "is not 
     A cut-off or unreadable file (``EOFError``/``OSError``) says so; anything
     else is reported as ``what`` + ``unreadable``.
     """
-    if isinstance(exc, (EOFError, OSError)):
+    if isinstance(exc, EOFError):
+        return AtlasError(f"{what} is truncated ({short_reason(exc)})", path)
+    if isinstance(exc, OSError):
         return AtlasError(f"{what} is truncated or unreadable ({short_reason(exc)})", path)
     return AtlasError(f"{what} {unreadable} ({short_reason(exc)})", path)
 
@@ -128,14 +170,7 @@ def check_label_array(data, affine, labels: dict[int, str], path: Path, what: st
     LabelVolume
     """
     data = np.asarray(data)
-    if data.ndim == 4 and data.shape[3] == 1:
-        data = data[..., 0]
-    if data.ndim != 3:
-        raise AtlasError(
-            f"{what} must be a 3D label volume, but it has shape {tuple(data.shape)}"
-            + (" (a 4D image: probabilistic maps are not label volumes)" if data.ndim == 4 else ""),
-            path,
-        )
+    data = data.reshape(check_shape(data.shape, path, what))  # a 4D image with one volume becomes 3D
     if data.dtype.kind not in "iub":
         if data.dtype.kind != "f":
             raise AtlasError(f"{what} has data type {data.dtype}, expected integer labels", path)
@@ -143,8 +178,6 @@ def check_label_array(data, affine, labels: dict[int, str], path: Path, what: st
         if not finite.all() or not np.array_equal(data, np.round(data)):
             raise AtlasError(f"{what} holds non-integer values (a probability or intensity map?); "
                              "expected integer labels", path)
-    if data.size == 0 or min(data.shape) < 2:
-        raise AtlasError(f"{what} is too small ({tuple(data.shape)} voxels)", path)
     _check_label_range(data, path, what)
     data = data.astype(np.int32, copy=False)
     try:
@@ -153,7 +186,11 @@ def check_label_array(data, affine, labels: dict[int, str], path: Path, what: st
         raise AtlasError(f"{what} has an invalid affine", path) from None
     with np.errstate(over="ignore", invalid="ignore"):  # absurd affines are refused, not warned about
         _check_affine(data.shape, affine, path, what)
-    present = set(np.unique(data).tolist()) - {0}
+    values = np.unique(data)
+    if values.size > MAX_LABELS + 1:  # before a Python set of them is built
+        raise AtlasError(f"{what} holds {values.size:,} different label values; a label atlas has at most "
+                         f"{MAX_LABELS:,}", path)
+    present = set(values.tolist()) - {0}
     if not present:
         raise AtlasError(f"{what} holds no labels (every voxel is 0)", path)
     if not present & set(labels):

@@ -76,10 +76,10 @@ def _shifted(path: Path) -> None:
 #: name -> (file attribute of HarvardOxfordFiles, how to break it, phrase in the message)
 ATLAS_CASES = {
     "image missing": ("cortical_image", Path.unlink, "image is missing"),
-    "image empty": ("cortical_image", lambda p: p.write_bytes(b""), "could not be read"),
-    "image truncated gzip": ("subcortical_image", _truncate, "truncated or unreadable"),
+    "image empty": ("cortical_image", lambda p: p.write_bytes(b""), "is empty"),
+    "image truncated gzip": ("subcortical_image", _truncate, "is a truncated gzip file"),
     "image not NIfTI": ("cortical_image", lambda p: p.write_bytes(gzip.compress(b"id,label\n1,x\n" * 50)),
-                        "could not be read"),
+                        "not a readable NIfTI image"),
     "image 4D": ("cortical_image", lambda p: _image(p, np.stack([cortical_array(SHAPE, AFFINE)] * 3, -1)), "4D"),
     "image float probabilities": ("cortical_image",
                                   lambda p: _image(p, cortical_array(SHAPE, AFFINE).astype(np.float32) * 0.37),
@@ -114,7 +114,7 @@ MORE_ATLAS_CASES = {
                                                    * (cortical_array(SHAPE, AFFINE) > 0)),
                                   "none of the label table's values"),
     "image 2D": ("cortical_image", lambda p: write_nifti(p, cortical_array(SHAPE, AFFINE)[:, :, 20], AFFINE),
-                 "could not be read"),
+                 "must be a 3D label volume"),
 }
 
 

@@ -222,7 +222,7 @@ BROKEN = {
     "missing XML": ("subcortical_xml", Path.unlink, "label file is missing"),
     "missing image": ("cortical_image", Path.unlink, "image is missing"),
     "truncated NIfTI": ("subcortical_image", _truncate, "truncated"),
-    "not NIfTI": ("cortical_image", lambda p: p.write_bytes(gzip.compress(b"hello")), "could not be read"),
+    "not NIfTI": ("cortical_image", lambda p: p.write_bytes(gzip.compress(b"hello")), "not a readable NIfTI image"),
     "4D NIfTI": ("cortical_image", _write_4d, "4D"),
     "mismatched grids": ("subcortical_image", _write_other_grid, "does not line up"),
 }

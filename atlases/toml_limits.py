@@ -36,10 +36,19 @@ MAX_KEY_PARTS = 16
 #: TOML integers are 64-bit signed.
 INT64 = (-2**63, 2**63 - 1)
 
-#: Strings (whole, including multi-line ones with escaped line ends) and comments, scanned left to right.
-_STRINGS_AND_COMMENTS = re.compile(
-    r'"""(?:\\[\s\S]|[^\\])*?"""' "|" r"'''[\s\S]*?'''" "|" r'"(?:\\.|[^"\\\n])*"' "|" r"'[^'\n]*'"
-    "|" r"(#[^\n]*)")
+#: Where a string or a comment may start.
+_OPENER = re.compile(r"[\"'#]")
+#: From an opener to the end of its string or comment. Each always matches and ends at the closing
+#: quote, or at the line end (single-line strings, comments) or the end of the text when unclosed:
+#: the scan never comes back, so it is linear in the text (a pattern that can fail after scanning
+#: to the end, tried again at every later quote, is quadratic on a line of escaped quotes).
+_TO_END = (
+    ('"""', re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|\\?\Z)')),
+    ("'''", re.compile(r"'''(?:[^']|'(?!''))*(?:'''|\Z)")),
+    ('"', re.compile(r'"(?:[^"\\\n]|\\[^\n])*(?:"|\\?(?=\n)|\\?\Z)')),
+    ("'", re.compile(r"'[^'\n]*(?:'|(?=\n)|\Z)")),
+    ("#", re.compile(r"#[^\n]*")),
+)
 _BARE = r"[A-Za-z0-9_-]+"
 #: A run of more than MAX_KEY_PARTS bare parts joined by dots (strings are already one bare part).
 _LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_.-]){_BARE}(?:[ \t]*\.[ \t]*{_BARE}){{{MAX_KEY_PARTS},}}")
@@ -51,10 +60,23 @@ def skeleton(text: str) -> str:
 
     What is left has no quotes, so brackets and dots in it are TOML syntax;
     line breaks are kept, so line numbers still hold. Approximate on invalid
-    TOML, which the parser rejects anyway.
+    TOML, which the parser rejects anyway. Linear in the length of ``text``.
     """
-    return _STRINGS_AND_COMMENTS.sub(lambda m: "" if m.group(1) is not None else "\n" * m.group().count("\n") + "_",
-                                     text)
+    parts, pos = [], 0
+    while (opener := _OPENER.search(text, pos)) is not None:
+        start = opener.start()
+        parts.append(text[pos:start])
+        for prefix, to_end in _TO_END:
+            if text.startswith(prefix, start):
+                end = to_end.match(text, start).end()
+                break
+        if prefix != "#":
+            parts.append("\n" * text.count("\n", start, end) + "_")
+        else:
+            parts.append("")
+        pos = max(end, start + 1)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def nesting_depth(text: str) -> int:

@@ -229,3 +229,32 @@ def test_integer_property_only_content_errors(tmp_path):
             assert not -2**63 <= value < 2**63 and "n.toml" in str(exc)
 
     check()
+
+
+#: Lines the structure check itself must get through in one pass: unclosed strings and runs of
+#: escaped quotes. A scan that can fail at the end of a 1 MB line and is retried at every later
+#: quote is quadratic on them (its first version took minutes on the escaped-quote lines).
+SCAN_SHAPES = {
+    "escaped quotes in a multi-line string": '"""' + '\\"' * 450_000,
+    "escaped quotes in a string": 'x = "' + '\\"' * 450_000,
+    "an unclosed multi-line string": 'x = """' + "y" * 900_000,
+    "an unclosed literal string": "x = '''" + "y" * 900_000,
+    "quotes only": '"' * 900_000,
+    "apostrophes on lines": "'\n" * 450_000,
+    "unclosed strings on lines": '"abc\n' * 180_000,
+}
+
+
+@pytest.mark.parametrize("shape", list(SCAN_SHAPES))
+def test_the_structure_check_reads_hostile_strings_in_one_pass(shape):
+    """A hang guard, not a timing threshold: each 1 MB shape takes well under a second here."""
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from atlases.toml_limits import skeleton; "
+            "text = sys.stdin.read(); print(len(skeleton(text)))")
+    try:
+        proc = subprocess.run([sys.executable, "-c", code, str(ROOT)], input=SCAN_SHAPES[shape], text=True,
+                              capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the structure check did not get through {shape!r} (1 MB) in 60 s")
+    assert proc.returncode == 0, proc.stderr

@@ -126,7 +126,7 @@ class SideSplitter(QSplitter):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
-            if not self._sizes_chosen:   # laid out by then: the first frame is drawn at the final size
+            if not self._sizes_chosen:   # (sizes from the settings are the user's choice)
                 self.widen_side()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)

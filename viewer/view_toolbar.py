@@ -9,16 +9,12 @@ tool tips and keyboard shortcuts stay the same.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ViewToolbar", text)
-
-
-#: Short button names, by view name (and "reset" for the reset button).
+#: Short button names, by view name (and "reset" for the reset button); the window translates them.
 SHORT_LABELS = {
     "lateral": "Left", "lateral_right": "Right", "medial": "Medial L", "medial_right": "Medial R",
     "anterior": "Front", "posterior": "Back", "superior": "Top", "inferior": "Bottom", "reset": "Reset",

@@ -19,6 +19,7 @@ _FULL = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
 
 
 def rect_tuple(rect: QRect) -> Rect:
+    """``(x, y, width, height)`` of a QRect."""
     return rect.x(), rect.y(), rect.width(), rect.height()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from atlases.content import Content
 from atlases.definitions import REGION_IDS
@@ -26,11 +26,14 @@ from viewer.plain_text import literal
 from viewer.qt_theme import apply_theme
 from viewer.region_list import RegionList
 from viewer.region_panel import RegionPanel
+from viewer.side_splitter import MAX_STATE_BYTES, SETTINGS_KEY as SPLITTER_KEY, SideSplitter, scrolling_panel
 from viewer.startup_gc import resume_collection
 from viewer.state import AppState
 from viewer.themes import get_theme, themes
 from viewer.tour_actions import TourCommands
+from viewer.view_toolbar import SHORT_LABELS, ViewToolbar
 from viewer.views import VIEWS
+from viewer.window_placement import place_window
 
 log = logging.getLogger(__name__)
 
@@ -86,19 +89,16 @@ class MainWindow(QMainWindow):
         left_column.addWidget(self.brain_view, 1)
         left_column.addWidget(self.caption_band)
 
-        self.side = side = QWidget()
-        column = QVBoxLayout(side)
+        side_content = QWidget()
+        column = QVBoxLayout(side_content)
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(QLabel(self.tr("<b>Regions</b>")))
         column.addWidget(self.region_list)
         column.addWidget(self.display_controls)
         column.addWidget(self.panel, 1)
+        self.side = scrolling_panel(side_content)   # scrolls rather than grow the window past a small screen
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(stage_left)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = SideSplitter(stage_left, self.side)
         self.stage = QStackedWidget()   # page 0: the explorer; lecture mode adds its blank screen
         self.stage.addWidget(self.splitter)
         self.setCentralWidget(self.stage)
@@ -146,23 +146,28 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
-        toolbar = self.addToolBar(self.tr("Views"))
-        toolbar.setObjectName("ViewsToolbar")
+        self.view_toolbar = toolbar = ViewToolbar(self.tr("Views"), self)
+        self.addToolBar(toolbar)
         self.view_actions = {}
         for n, (name, preset) in enumerate(VIEWS.items(), start=1):
             act = self._action(self.tr(preset.label), lambda _=False, v=name: self.state.request_view(v),
                                str(n), tip=self.tr("Show the %s view (key %d)") % (self.tr(preset.label), n))
             view_menu.addAction(act)
-            toolbar.addAction(act)
+            toolbar.add_labelled_action(act, self.tr(SHORT_LABELS[name]))
             self.view_actions[name] = act
         self.reset_action = self._action(self.tr("&Reset view"), self.brain_view.reset_view,
                                          [QKeySequence("Home"), QKeySequence("R")],
                                          tip=self.tr("Back to the starting view (Home)"))
         view_menu.addAction(self.reset_action)
         toolbar.addSeparator()
-        toolbar.addAction(self.reset_action)
+        toolbar.add_labelled_action(self.reset_action, self.tr(SHORT_LABELS["reset"]))
         self.clear_action = self._action(self.tr("Clear selection"), self.state.clear_selection, "Esc")
         view_menu.addAction(self.clear_action)
+        self.side_action = self._action(self.tr("Side &panel"), self.splitter.set_side_open, checkable=True,
+                                        tip=self.tr("Show or collapse the panel beside the brain"))
+        self.side_action.setChecked(True)
+        self.splitter.splitterMoved.connect(lambda *_: self.side_action.setChecked(not self.splitter.side_collapsed()))
+        view_menu.addAction(self.side_action)
         view_menu.addSeparator()
 
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
@@ -349,26 +354,27 @@ class MainWindow(QMainWindow):
         window_state = settings_mod.read_bytes(s, "window_state", MAX_WINDOW_STATE_BYTES)
         if window_state is not None:
             self.restoreState(window_state)  # Qt checks the bytes; False (nothing changed) when they are wrong
+        sizes = self.splitter.restore_sizes(settings_mod.read_bytes(s, SPLITTER_KEY, MAX_STATE_BYTES))
+        self.side_action.setChecked(sizes is None or sizes[1] > 0)
         self.tours.restore_settings(s)
         #: Plain text for a dialog when the settings file was damaged and set aside ("" otherwise).
         self.settings_warning = settings_file.warning_text(settings_file.take_set_aside(s))
 
     def _restore_geometry(self, geometry) -> None:
-        """The saved size and place; the default size when there is none or it is unusable.
+        """The saved size and place, fitted to the screens (:mod:`viewer.window_placement`).
 
-        Qt fits a restored window on the screen, but accepts a truncated
-        geometry and a window of a few pixels that nobody could find.
+        The default size when there is none or it is unusable (Qt accepts a
+        window of a few pixels that nobody could find); maximised when that
+        does not fit the screen.
         """
         restored = geometry is not None and self.restoreGeometry(geometry)
-        size = self.normalGeometry().size() if restored else None
-        if size is None or size.width() < MIN_WINDOW_SIZE[0] or size.height() < MIN_WINDOW_SIZE[1]:
-            self.setWindowState(Qt.WindowState.WindowNoState)
-            self.resize(*DEFAULT_WINDOW_SIZE)
+        place_window(self, restored, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE)
 
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("geometry", self.saveGeometry())
         s.setValue("window_state", self.saveState())
+        s.setValue(SPLITTER_KEY, self.splitter.saveState())
         s.setValue("atlas", self._loaded_atlas or self.state.atlas)
         s.setValue("theme", self.state.theme)
         s.setValue("ui_scale", self.state.ui_scale)

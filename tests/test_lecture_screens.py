@@ -189,3 +189,14 @@ def test_lecture_mode_fills_the_screen_and_nothing_is_cut(screen, factor, logica
         first = next(s for s in steps if s["tag"] == "hostile")
         assert first["title_text"] == "W" * 80 and first["title_tip"]
         assert all(len(label["name"]) < 100 for s in steps for label in s["labels"])   # shortened names
+
+
+def test_lecture_mode_covers_the_screen_of_the_test_display(qtbot, make_window):
+    """In this process's own display: with a window manager (scripts/test.sh) or without one (plain xvfb-run)."""
+    window = make_window(size=(900, 600))
+    window.lecture.enter()
+    screen = window.screen().geometry()
+    qtbot.waitUntil(lambda: window.geometry() == screen, timeout=5000)
+    assert window.isFullScreen() and window.caption_band.isVisible()
+    window.lecture.leave()
+    qtbot.waitUntil(lambda: window.size().toTuple() == (900, 600), timeout=5000)

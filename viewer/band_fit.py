@@ -168,6 +168,15 @@ def fit_band(available_height, scale: float, lecture: bool, measure: Measure, ca
     """
     limit = max_band_height(available_height, lecture)
     original = (caption, refs)
+    measured: dict = {}
+    raw_measure = measure
+
+    def measure(sizes, caption_, refs_):   # each candidate is measured once
+        key = (sizes, caption_, refs_)
+        if key not in measured:
+            measured[key] = raw_measure(sizes, caption_, refs_)
+        return measured[key]
+
     preferred, floor = caption_range(available_height, scale, lecture)
     # sizes from large to small: the first that fits wins (binary search; measure is monotonic)
     lo, hi = floor, preferred

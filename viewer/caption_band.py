@@ -33,6 +33,11 @@ from viewer.html_style import readable
 from viewer.plain_text import literal, plain_label
 from viewer.themes import get_theme, mix, muted
 
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:   # a fit tries several sizes: unchanged texts are not laid out again
+        label.setText(text)
+
+
 class CaptionBand(QFrame):
     """Title, step indicator, caption and citations of the current tour step.
 
@@ -164,8 +169,8 @@ class CaptionBand(QFrame):
             self.fit = None
             self._apply(band_sizes(self.state.ui_scale, self.state.lecture_mode, self.available_height()))
             if step is not None:
-                self.caption.setText(rich_text(step.caption))
-                self.refs.setText(self._refs_text)
+                _set_text(self.caption, rich_text(step.caption))
+                _set_text(self.refs, self._refs_text)
                 self.caption.setToolTip("")
                 self.refs.setToolTip("")
             return
@@ -181,8 +186,8 @@ class CaptionBand(QFrame):
 
     def _show_fit(self, fit: BandFit) -> None:
         self._apply(fit.sizes.as_dict())
-        self.caption.setText(rich_text(self._breakable(fit.caption, self.caption)))
-        self.refs.setText(self._breakable(fit.refs, self.refs))
+        _set_text(self.caption, rich_text(self._breakable(fit.caption, self.caption)))
+        _set_text(self.refs, self._breakable(fit.refs, self.refs))
 
     def _breakable(self, text: str, label: QLabel) -> str:
         """``text`` with break opportunities in words wider than ``label``'s lines (once laid out)."""
@@ -221,7 +226,7 @@ class CaptionBand(QFrame):
         step = self._step()
         accent = theme.regions.get(step.focus_region, theme.text) if step and step.focus_region else secondary
         pad = size["pad"]
-        self.setStyleSheet(
+        sheet = (
             f"#captionBand {{ background: {background}; border-top: {max(1, pad // 8)}px solid "
             f"{mix(background, theme.text, 0.25)}; }}"
             f"#captionBand QLabel {{ color: {theme.text}; background: transparent; }}"
@@ -231,6 +236,8 @@ class CaptionBand(QFrame):
             f"#captionRefs {{ font-size: {size['small']}px; color: {secondary}; }}"
             f"#captionBand QPushButton {{ font-size: {size['small']}px; padding: {pad // 4}px {pad // 2}px; }}"
             f"#captionAccent {{ background: {accent}; border: none; }}")
+        if sheet != self.styleSheet():   # a new style sheet re-polishes every child: only when it changed
+            self.setStyleSheet(sheet)
         self.accent.setFixedWidth(max(4, pad // 3))
         self.row.setContentsMargins(pad, round(pad * 0.8), pad * 2 if lecture else pad, round(pad * 0.8))
         self.row.setSpacing(pad)

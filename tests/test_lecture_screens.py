@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from helpers_screens import run_on_screen
+from viewer.label_layer import LECTURE_LABEL_PX, MIN_LECTURE_LABEL_PX
 
 pytestmark = pytest.mark.gui
 
@@ -88,7 +89,7 @@ def report(tag):
         settle()
         cap = band.caption
         steps.append({{
-            "tag": tag, "step": i,
+            "tag": tag, "step": i, "ui_scale": w.state.ui_scale,
             "window": [w.x(), w.y(), w.width(), w.height()],
             "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
             "min_hint": [w.minimumSizeHint().width(), w.minimumSizeHint().height()],
@@ -156,7 +157,10 @@ def check_step(s, logical):
     assert _inside(view, window), where
     assert s["labels"], f"{where}: no region label drawn"
     local = [0, 0, view[2], view[3]]
+    # as large as asked for on any screen, in logical pixels (not twice that with a device pixel ratio of 2)
+    label_px = max(MIN_LECTURE_LABEL_PX, LECTURE_LABEL_PX * logical[1] / 1080) * s["ui_scale"]
     for label in s["labels"]:
+        assert label["box"][3] <= 2 * label_px, f"{where}: {label['region']} box {label['box']} for {label_px} px"
         assert _inside(label["box"], local), f"{where}: {label['region']} box {label['box']} outside {local}"
         assert _point_inside(label["anchor"], local) and _point_inside(label["edge"], local), \
             f"{where}: {label['region']} leader {label['anchor']} -> {label['edge']}"

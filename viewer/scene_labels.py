@@ -129,7 +129,11 @@ class _Callout:
             fill = self.color
             text = "#FFFFFF" if is_dark(fill) else "#000000"
         prop = self.text.GetTextProperty()
-        prop.SetFontSize(style.font_px)
+        # VTK scales text by the render window's DPI (pyvistaqt sets 72 x the device pixel ratio): the
+        # size is in display pixels, so it is given in points at that DPI (not twice the size on HiDPI)
+        window = renderer.GetRenderWindow()
+        dpi = window.GetDPI() if window is not None and window.GetDPI() > 0 else 72
+        prop.SetFontSize(max(1, round(style.font_px * 72 / dpi)))
         prop.SetBold(True)
         prop.SetColor(hex_to_rgb(text))
         prop.SetJustificationToCentered()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from viewer import tour_actions  # noqa: E402
+from viewer.band_fit import LECTURE_MAX_SHARE, WINDOW_MAX_SHARE, caption_range  # noqa: E402
 from viewer.caption_band import LECTURE_CAPTION_PX  # noqa: E402
 from viewer.tour_controller import DURATION_MS, current_pose, poses_close  # noqa: E402
 
@@ -228,10 +229,16 @@ def test_region_labels_toggle_and_follow_the_hemispheres(qtbot, window):
 def test_caption_band_follows_the_ui_scale(qtbot, window):
     band = window.caption_band
     _lecture(qtbot, window)
-    for scale in (1.0, 1.5, 2.0):
+    sizes = []
+    for scale in (1.0, 1.5, 2.0):   # larger with the scale, until the band takes its share of the screen
         window.state.set_ui_scale(scale)
         band.caption.ensurePolished()
-        assert band.caption.font().pixelSize() == round(LECTURE_CAPTION_PX * scale) >= 28
+        size = band.caption.font().pixelSize()
+        assert size == band.fit.sizes.caption and 28 <= size <= caption_range(window.height(), scale, True)[0]
+        assert band.fit.height <= LECTURE_MAX_SHARE * window.height()
+        sizes.append(size)
+    assert sizes[0] == round(LECTURE_CAPTION_PX * window.height() / 1080) and sizes == sorted(sizes)
+    assert sizes[2] > sizes[0]
     window.state.set_ui_scale(1.0)
     QTest.keyClick(window, Qt.Key.Key_Escape)
     window.tours.start_tour()   # in the window the band is smaller, and scales too
@@ -239,7 +246,9 @@ def test_caption_band_follows_the_ui_scale(qtbot, window):
     small = band.caption.font().pixelSize()
     window.state.set_ui_scale(2.0)
     band.caption.ensurePolished()
-    assert small < LECTURE_CAPTION_PX and band.caption.font().pixelSize() == 2 * small
+    size = band.caption.font().pixelSize()   # up to twice as large, as far as the band's share of the height allows
+    assert small < LECTURE_CAPTION_PX and size == band.fit.sizes.caption and small < size <= 2 * small
+    assert band.fit.height <= WINDOW_MAX_SHARE * band.available_height()
 
 
 def test_an_invalid_tour_file_is_reported_and_the_app_keeps_working(qtbot, window, tmp_path, monkeypatch):

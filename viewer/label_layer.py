@@ -3,7 +3,8 @@
 :class:`LabelLayer` shows or hides the labels (View ▸ Region labels, key L),
 re-anchors them when the hemispheres or the visible regions change and when
 the camera comes to rest, fills the selected region's label, and sizes the
-text from the UI scale (larger in lecture mode). Repaints go through
+text from the UI scale (in lecture mode, larger and following the screen's
+height, like the caption band). Repaints go through
 ``BrainView.request_render()``, so they merge with any other pending repaint.
 """
 
@@ -12,12 +13,15 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
+from viewer.band_fit import REFERENCE_HEIGHT as BAND_REFERENCE_HEIGHT
 from viewer.scene_labels import RegionLabels, brain_frame, region_anchors
 from viewer.themes import get_theme
 
-#: Label text size in pixels at 100 % UI scale, in the window and in lecture mode.
+#: Label text size in pixels at 100 % UI scale, in the window and in lecture mode (on a 1080 px tall screen).
 LABEL_PX = 17
 LECTURE_LABEL_PX = 28
+#: Smallest lecture label text (px at 100 %), on a small screen.
+MIN_LECTURE_LABEL_PX = 14
 #: Wait this long (ms) after the camera last moved before re-anchoring.
 SETTLE_MS = 250
 
@@ -56,9 +60,42 @@ class LabelLayer(QObject):
         brain_view.motionChanged.connect(self._on_motion)
 
     def font_px(self) -> int:
-        """Label text size (device pixels) for the current UI scale and mode."""
-        base = LECTURE_LABEL_PX if self.state.lecture_mode else LABEL_PX
-        return round(base * self.state.ui_scale * self.brain_view.plotter.devicePixelRatioF())
+        """Label text size (device pixels) asked for at the current UI scale, mode and screen.
+
+        The labels draw it smaller in a view too narrow for their names
+        (:attr:`RegionLabels.font_px`).
+        """
+        plotter = self.brain_view.plotter
+        base = LABEL_PX
+        if self.state.lecture_mode:
+            screen = plotter.screen()
+            height = screen.geometry().height() if screen is not None else BAND_REFERENCE_HEIGHT
+            base = max(MIN_LECTURE_LABEL_PX, LECTURE_LABEL_PX * height / BAND_REFERENCE_HEIGHT)
+        return round(base * self.state.ui_scale * plotter.devicePixelRatioF())
+
+    def label_boxes(self) -> list[dict]:
+        """The drawn labels in the 3D view's widget coordinates (logical px, origin top-left).
+
+        One dict per label: ``region``, ``box`` (left, top, width, height),
+        ``anchor`` and ``edge`` (the leader line's ends, x and y) and ``name``
+        (as drawn). For tests and for checking that every label is on screen.
+        """
+        if self.labels is None:
+            return []
+        plotter = self.brain_view.plotter
+        ratio = plotter.devicePixelRatioF()
+        height = self.brain_view.plotter.renderer.GetSize()[1]
+
+        def point(x, y):
+            return x / ratio, (height - y) / ratio
+
+        boxes = []
+        for region_id, p in self.labels.placements().items():
+            left, top = point(p.box.left, p.box.top)
+            boxes.append({"region": region_id, "box": (left, top, p.box.w / ratio, p.box.h / ratio),
+                          "anchor": point(*p.anchor), "edge": point(*p.edge),
+                          "name": self.labels.shown_name(region_id)})
+        return boxes
 
     def refresh(self) -> None:
         """Re-anchor the labels for what the scene shows now, and render."""

@@ -3,8 +3,9 @@
 Entering (F5) remembers the theme, the window state and which parts of the
 window are shown, then switches to the projector theme, hides the menus,
 toolbar, status bar and side panel, shows the caption band with lecture-sized
-text, starts the default tour if none runs and goes full screen. Leaving
-(F5 or Esc) puts everything back.
+text, starts the default tour if none runs and goes full screen: the window
+covers exactly the screen it is on (also without a window manager, and again
+when it is moved to another screen). Leaving (F5 or Esc) puts everything back.
 
 Presentation clickers send PageDown/PageUp (or the arrow keys, Space, B and
 ".", W and ","). List and text widgets would eat those keys, so
@@ -131,7 +132,27 @@ class LectureMode(QObject):
                 tour = self.default_tour()
                 if tour is not None:
                     self.controller.start(tour)
+            self.fill_screen()
+        handle = w.windowHandle()
+        if handle is not None:
+            handle.screenChanged.connect(self._screen_changed)
+
+    def fill_screen(self) -> None:
+        """Cover the window's own screen (not the primary one) exactly.
+
+        Full screen alone does not resize a window where no window manager
+        runs (a kiosk, some projector set-ups): the geometry is set as well.
+        """
+        w = self.window
+        screen = w.screen()
+        if screen is not None and w.geometry() != screen.geometry():
+            w.setGeometry(screen.geometry())
+        if not w.isFullScreen():
             w.setWindowState(w.windowState() | Qt.WindowState.WindowFullScreen)
+
+    def _screen_changed(self, _screen) -> None:
+        if self.active:
+            self.fill_screen()
 
     def leave(self) -> None:
         """Back to the window as it was before lecture mode."""
@@ -139,6 +160,12 @@ class LectureMode(QObject):
             return
         saved, self._saved = self._saved, None
         w = self.window
+        handle = w.windowHandle()
+        if handle is not None:
+            try:
+                handle.screenChanged.disconnect(self._screen_changed)
+            except (RuntimeError, TypeError):   # never connected (the window had no native handle then)
+                pass
         with self._one_repaint():
             self.unblank()
             if not saved["tour_running"]:

@@ -20,12 +20,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from viewer.label_placement import Placement, place_labels
 from viewer.plain_text import set_vtk_text
 from viewer.themes import Theme, hex_to_rgb, is_dark, mix
 from viewer.views import project_points
 
 #: A label's anchor has this much (pixels) of its region visible all around it.
 ANCHOR_PATCH_PX = 6
+#: A box is at most this share of the view's width: wider names are drawn smaller, then shortened.
+MAX_BOX_SHARE = 0.42
+#: The smallest label text a narrow view makes: this share of the size asked for, and this many display px.
+MIN_FONT_SHARE, MIN_FONT_PX = 0.75, 11
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ class _Callout:
     def __init__(self, renderer, text: str, color: str):
         from vtkmodules.vtkRenderingCore import vtkTextActor
 
+        self.name = text
+        self.shown_name = text
         self.color = color
         self.parts = {}
         for layer, name in enumerate(("leader", "fill", "frame", "ring", "dot")):
@@ -122,14 +129,16 @@ class _Callout:
             fill = self.color
             text = "#FFFFFF" if is_dark(fill) else "#000000"
         prop = self.text.GetTextProperty()
-        prop.SetFontSize(style.font_px)
+        # VTK scales text by the render window's DPI (pyvistaqt sets 72 x the device pixel ratio): the
+        # size is in display pixels, so it is given in points at that DPI (not twice the size on HiDPI)
+        window = renderer.GetRenderWindow()
+        dpi = window.GetDPI() if window is not None and window.GetDPI() > 0 else 72
+        prop.SetFontSize(max(1, round(style.font_px * 72 / dpi)))
         prop.SetBold(True)
         prop.SetColor(hex_to_rgb(text))
         prop.SetJustificationToCentered()
         prop.SetVerticalJustificationToCentered()
-        bbox = [0.0] * 4
-        self.text.GetBoundingBox(renderer, bbox)
-        self.size = (bbox[1] - bbox[0] + 2 * style.pad, max(bbox[3] - bbox[2], style.font_px) + 1.3 * style.pad)
+        self.size = self.measure(renderer, style)
         colors = {"fill": fill, "frame": self.color, "leader": self.color, "ring": style.ring,
                   "dot": self.color}
         for name, (actor, _) in self.parts.items():
@@ -138,19 +147,44 @@ class _Callout:
             p.SetOpacity(0.88 if name == "fill" and not emphasised else 1.0)
             p.SetLineWidth(style.line_width * (1.3 if name == "frame" else 1.0))
 
-    def place(self, anchor, box_center, style: LabelStyle) -> None:
-        w, h = self.size
-        cx, cy = box_center
-        corners = np.array([[cx - w / 2, cy - h / 2], [cx + w / 2, cy - h / 2], [cx + w / 2, cy + h / 2],
-                            [cx - w / 2, cy + h / 2]])
+    def measure(self, renderer, style: LabelStyle) -> tuple[float, float]:
+        """The box's size (display px) for the name shown now, at the text size set."""
+        bbox = [0.0] * 4
+        self.text.GetBoundingBox(renderer, bbox)
+        return bbox[1] - bbox[0] + 2 * style.pad, max(bbox[3] - bbox[2], style.font_px) + 1.3 * style.pad
+
+    def show_name(self, name: str) -> None:
+        if name != self.shown_name:
+            self.shown_name = name
+            set_vtk_text(self.text, name)
+
+    def shorten_to(self, renderer, style: LabelStyle, max_width: float) -> None:
+        """Show the name, or its longest beginning + "…" whose box is at most ``max_width`` wide."""
+        self.show_name(self.name)
+        self.size = self.measure(renderer, style)
+        if self.size[0] <= max_width:
+            return
+        lo, hi = 0, len(self.name) - 1   # the longest prefix that fits (at least "…")
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            self.show_name(self.name[:mid].rstrip() + "…")
+            if self.measure(renderer, style)[0] <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        self.show_name(self.name[:lo].rstrip() + "…")
+        self.size = self.measure(renderer, style)
+
+    def place(self, placement: Placement, style: LabelStyle) -> None:
+        box, anchor = placement.box, placement.anchor
+        corners = np.array([[box.left, box.bottom], [box.right, box.bottom], [box.right, box.top],
+                            [box.left, box.top]])
         _set_shape(self.parts["fill"][1], corners, "polygon")
         _set_shape(self.parts["frame"][1], corners, "loop")
-        edge_x = cx - w / 2 if anchor[0] < cx - w / 2 else cx + w / 2 if anchor[0] > cx + w / 2 else anchor[0]
-        edge_y = cy if edge_x != anchor[0] else (cy - h / 2 if anchor[1] < cy else cy + h / 2)
-        _set_shape(self.parts["leader"][1], np.array([anchor, (edge_x, edge_y)]), "line")
+        _set_shape(self.parts["leader"][1], np.array([anchor, placement.edge]), "line")
         _set_shape(self.parts["ring"][1], _circle(anchor, style.dot_radius + style.line_width), "polygon")
         _set_shape(self.parts["dot"][1], _circle(anchor, style.dot_radius), "polygon")
-        self.text.SetDisplayPosition(int(round(cx)), int(round(cy)))
+        self.text.SetDisplayPosition(int(round(box.cx)), int(round(box.cy)))
 
     def set_visible(self, on: bool) -> None:
         for actor in self.actors():
@@ -171,21 +205,25 @@ class RegionLabels:
         self._callouts: dict[str, _Callout] = {}
         self._anchors: dict[str, np.ndarray] = {}
         self._frame = np.zeros((0, 3))
-        self._style: LabelStyle | None = None
+        self._theme: Theme | None = None
+        self._font_px = 0
+        self._style: LabelStyle | None = None   # as drawn: the text may be smaller in a narrow view
+        self._fitted_width = None   # the view width the names were sized for
         self._emphasised: str | None = None
         self._visible = False
+        self._placements: dict[str, Placement] = {}
         self._tag = renderer.AddObserver("StartEvent", lambda *_: self._layout())
 
     # configuration ----------------------------------------------------------
     def set_regions(self, names: dict[str, str], theme: Theme, font_px: int) -> None:
-        """Create (or restyle) one label per region, in the theme's colours."""
+        """Create (or restyle) one label per region, in the theme's colours, with text of ``font_px`` at most."""
         for region_id, name in names.items():
             if region_id not in self._callouts:
                 self._callouts[region_id] = _Callout(self.renderer, name, theme.regions[region_id])
-        self._style = LabelStyle.for_theme(theme, font_px)
+        self._theme, self._font_px = theme, font_px
         for region_id, callout in self._callouts.items():
             callout.color = theme.regions[region_id]
-        self._restyle()
+        self._fit_to_view()
         self._apply_visibility()
 
     def set_emphasis(self, region_id: str | None) -> None:
@@ -197,6 +235,30 @@ class RegionLabels:
         if self._style is not None:
             for region_id, callout in self._callouts.items():
                 callout.style(self._style, self.renderer, emphasised=region_id == self._emphasised)
+
+    def _fit_to_view(self) -> None:
+        """Size the labels for the view's width: a box wider than its share is drawn smaller, then shortened."""
+        if self._theme is None:
+            return
+        width = self.renderer.GetSize()[0]
+        self._fitted_width = width
+        style = LabelStyle.for_theme(self._theme, self._font_px)
+        for callout in self._callouts.values():
+            callout.show_name(callout.name)
+        self._style = style
+        self._restyle()
+        if width <= 0 or not self._callouts:
+            return
+        max_width = MAX_BOX_SHARE * width
+        widest = max(c.size[0] for c in self._callouts.values())
+        if widest > max_width:
+            # smaller, but not much: a name still too wide is shortened rather than made illegible
+            font = max(MIN_FONT_PX, round(MIN_FONT_SHARE * style.font_px), int(style.font_px * max_width / widest))
+            if font < style.font_px:
+                self._style = LabelStyle.for_theme(self._theme, font)
+                self._restyle()
+            for callout in self._callouts.values():
+                callout.shorten_to(self.renderer, self._style, max_width)
 
     def set_anchors(self, anchors: dict, frame_points) -> None:
         """Where each label points (mm; regions missing get no label) and what the boxes keep clear of.
@@ -221,6 +283,19 @@ class RegionLabels:
         """Ids of the regions whose label is drawn."""
         return [r for r, c in self._callouts.items() if c.text.GetVisibility()]
 
+    @property
+    def font_px(self) -> int:
+        """The labels' text size as drawn (display px; smaller than asked for in a narrow view)."""
+        return self._style.font_px if self._style is not None else 0
+
+    def placements(self) -> dict[str, Placement]:
+        """Where the drawn labels went at the last render (display px, origin bottom-left)."""
+        return {r: p for r, p in self._placements.items() if self._callouts[r].text.GetVisibility()}
+
+    def shown_name(self, region_id: str) -> str:
+        """The name on a region's label (shortened with "…" when the view is too narrow for it)."""
+        return self._callouts[region_id].shown_name
+
     def close(self) -> None:
         """Remove the labels from the renderer."""
         self.renderer.RemoveObserver(self._tag)
@@ -230,45 +305,37 @@ class RegionLabels:
         self._callouts.clear()
 
     # layout -----------------------------------------------------------------
+    def _wanted(self) -> list[str]:
+        if not self._visible or self._style is None:
+            return []
+        return [r for r in self._callouts if r in self._anchors]
+
     def _apply_visibility(self) -> None:
+        wanted = set(self._wanted())
         for region_id, callout in self._callouts.items():
-            callout.set_visible(self._visible and region_id in self._anchors and self._style is not None)
+            callout.set_visible(region_id in wanted)
 
     def _layout(self) -> None:
-        """Place every shown box beside the brain, level with its anchor, without overlaps."""
-        shown = [r for r in self.shown if r in self._anchors]
-        if not shown or self._style is None:
+        """Place every shown box beside the brain, level with its anchor, inside the view."""
+        wanted = self._wanted()
+        if not wanted:
+            self._placements = {}
             return
-        style = self._style
         width, height = self.renderer.GetSize()
-        margin, gap = 0.6 * style.font_px, 1.4 * style.font_px
-        anchors = dict(zip(shown, project_points(self.renderer, [self._anchors[r] for r in shown])))
+        if width != self._fitted_width:
+            self._fit_to_view()
+        anchors = dict(zip(wanted, project_points(self.renderer, [self._anchors[r] for r in wanted])))
+        brain = None
         if len(self._frame):
             frame = project_points(self.renderer, self._frame)
-            left, right = frame[:, 0].min(), frame[:, 0].max()
-            middle = (left + right) / 2   # each box on the side nearer to its anchor
-        else:
-            left = right = middle = width / 2
-        sides: dict[int, list] = {-1: [], 1: []}
-        for r in shown:
-            a = anchors[r]
-            sides[-1 if a[0] < middle else 1].append(r)
-        for side, regions in sides.items():
-            boxes = []
-            for r in sorted(regions, key=lambda r: -anchors[r][1]):
-                w, h = self._callouts[r].size
-                x = left - gap - w / 2 if side < 0 else right + gap + w / 2
-                x = min(max(x, margin + w / 2), width - margin - w / 2)
-                y = min(max(anchors[r][1], margin + h / 2), height - margin - h / 2)
-                if boxes:   # below the previous box on this side, at least a small gap apart
-                    prev_y, prev_h = boxes[-1][2], boxes[-1][3]
-                    y = min(y, prev_y - (prev_h + h) / 2 - 0.4 * style.font_px)
-                boxes.append([r, x, y, h])
-            overflow = margin + (boxes[-1][3] / 2 if boxes else 0) - (boxes[-1][2] if boxes else 0)
-            for box in boxes:   # the lowest box went off the bottom: shift the column up
-                if overflow > 0:
-                    box[2] += overflow
-                self._callouts[box[0]].place(anchors[box[0]], (box[1], box[2]), style)
+            brain = (float(frame[:, 0].min()), float(frame[:, 0].max()))
+        self._placements = place_labels(anchors, {r: self._callouts[r].size for r in wanted}, (width, height),
+                                        brain, self._style.font_px)
+        for r in wanted:   # a label whose anchor left the view (the camera moved) waits for its new anchor
+            callout = self._callouts[r]
+            callout.set_visible(r in self._placements)
+            if r in self._placements:
+                callout.place(self._placements[r], self._style)
 
 
 def region_anchors(scene) -> dict[str, np.ndarray]:

@@ -784,6 +784,20 @@ def test_window_export_writes_atomically_and_reports_the_real_path(make_window, 
 
 
 @pytest.mark.gui
+def test_window_export_is_what_the_view_shows_labels_included(make_window, tmp_path):
+    """VTK's tiled (scaled) screenshots drop the 2D labels: the export stays at the view's own size."""
+    window = make_window(size=(900, 600))
+    window.state.set_labels_visible(True)
+    window.labels.refresh()
+    with_labels = _read(window.save_image(tmp_path / "labels.png"))
+    assert np.abs(with_labels.astype(int) - window.brain_view.snapshot().astype(int)).mean() < 0.5
+    window.state.set_labels_visible(False)
+    without = _read(window.save_image(tmp_path / "plain.png"))
+    assert with_labels.shape == without.shape
+    assert (np.abs(with_labels.astype(int) - without.astype(int)).max(axis=-1) > 60).sum() > 500, "no labels"
+
+
+@pytest.mark.gui
 def test_window_export_of_a_blank_view_is_a_warning_not_a_file(make_window, tmp_path, monkeypatch):
     window = make_window()
     boxes = _Boxes(monkeypatch)

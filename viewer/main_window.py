@@ -299,19 +299,20 @@ class MainWindow(QMainWindow):
         if path:
             self.save_image(path)
 
-    def save_image(self, path: str | Path, scale: int = 1) -> Path | None:
+    def save_image(self, path: str | Path) -> Path | None:
         """Save what the 3D view shows to ``path`` (its extension picks the format).
 
         The file is written atomically and never when the view came out
         blank; the status bar names the file written, a plain-text warning
-        says why not. Returns the path written, or None.
+        says why not. Returns the path written, or None. At the view's own
+        size: VTK's tiled (scaled) screenshots drop the 2D region labels.
         """
         from atlases.errors import ExplorerError
         from viewer.image_output import check_output_path, write_image
 
         try:
             check_output_path(path)  # before the render
-            written = write_image(self.brain_view.snapshot(scale=scale), path)
+            written = write_image(self.brain_view.snapshot(), path)
         except ExplorerError as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Image not saved"),
                               self.tr("The image was not saved:\n\n%s") % exc, parent=self)

@@ -17,12 +17,14 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def _size(text: str) -> tuple[int, int]:
+    from viewer.tiled_render import MAX_SIDE, MIN_SIDE
+
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
-    if not (16 <= w <= 8192 and 16 <= h <= 8192):
-        raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
+    if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(f"width and height must be between {MIN_SIDE} and {MAX_SIDE} pixels")
     return w, h
 
 
@@ -36,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", default=None, help="colour theme: light, dark or projector")
     p.add_argument("--list", action="store_true", help="list atlases, regions, views and themes, then exit")
     shot = p.add_argument_group("headless rendering")
-    shot.add_argument("--screenshot", metavar="PNG", help="render the scene to this file and exit (no window)")
+    shot.add_argument("--screenshot", metavar="FILE",
+                      help="render the scene to this image file and exit (no window); the extension picks the "
+                      "format: .png, .jpg, .jpeg, .tif, .tiff or .bmp")
     shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="image size (1920x1080)")
     shot.add_argument("--region", default=None, help="region to emphasise")
     shot.add_argument("--view", default="lateral", help="named view (lateral, medial, anterior, ...)")
@@ -157,12 +161,16 @@ def run(argv=None) -> int:
         use_software_gl()
     from atlases.errors import ExplorerError
 
-    gui = not (args.list or args.download_harvard_oxford or args.screenshot or args.check_graphics)
+    gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics)
     if gui:  # before the heavy imports; the window resumes it after its first frame
         from viewer.startup_gc import pause_collection
 
         pause_collection()
     try:
+        if args.screenshot is not None:  # the output path before anything is loaded or rendered
+            from viewer.image_output import check_output_path
+
+            check_output_path(args.screenshot)
         if args.content is not None and not gui:  # the window falls back to the built-in content instead
             from atlases.content_folder import load_lecture_folder
             from viewer.views import VIEWS
@@ -180,7 +188,7 @@ def run(argv=None) -> int:
             path = download_harvard_oxford(args.atlas_dir)
             print(f"Harvard-Oxford atlas saved in {path}")
             return EXIT_OK
-        if args.screenshot:
+        if args.screenshot is not None:
             from atlases.registry import DEFAULT_ATLAS
             from viewer.headless import render_screenshot
             from viewer.themes import DEFAULT_THEME
@@ -194,8 +202,10 @@ def run(argv=None) -> int:
 
         return run_app(args)
     except ExplorerError as exc:
+        from viewer.image_output import UnsupportedFormatError
+
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, KeyError) else EXIT_ERROR
+        return EXIT_USAGE if isinstance(exc, (KeyError, UnsupportedFormatError)) else EXIT_ERROR
     except OSError as exc:  # e.g. a screenshot path below a file, a full disk
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR

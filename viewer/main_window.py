@@ -303,16 +303,36 @@ class MainWindow(QMainWindow):
 
     # other commands ---------------------------------------------------------
     def export_image(self) -> None:
+        from viewer.image_output import FORMATS
+
+        patterns = " ".join(f"*{ext}" for ext in FORMATS)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), "brain.png",
-                                              self.tr("PNG images (*.png)"))
+                                              self.tr("Images (%s)") % patterns)
         if path:
             self.save_image(path)
 
-    def save_image(self, path: str | Path, scale: int = 1) -> Path:
-        """Save what the 3D view shows as a PNG."""
-        self.brain_view.snapshot(path, scale=scale)
-        self.statusBar().showMessage(self.tr("Saved %s") % path, 5000)
-        return Path(path)
+    def save_image(self, path: str | Path) -> Path | None:
+        """Save what the 3D view shows to ``path`` (its extension picks the format).
+
+        The file is written atomically and never when the view came out
+        blank; the status bar names the file written, a plain-text warning
+        says why not. Returns the path written, or None. At the view's own
+        size: VTK's tiled (scaled) screenshots drop the 2D region labels.
+        """
+        from atlases.errors import ExplorerError
+        from viewer.image_output import check_output_path, write_image
+
+        try:
+            check_output_path(path)  # before the render
+            written = write_image(self.brain_view.snapshot(), path)
+        except ExplorerError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Image not saved"),
+                              self.tr("The image was not saved:\n\n%s") % exc, parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the path and message are not markup
+            box.exec()
+            return None
+        self.statusBar().showMessage(self.tr("Saved %s") % written, 5000)
+        return written
 
     def show_about(self) -> None:
         definition = get_definition(self.state.atlas)

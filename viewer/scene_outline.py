@@ -58,6 +58,7 @@ class RegionOutline:
             ``(region_id, hemisphere)`` pairs that are shown.
         theme : Theme
         """
+        scale = display_scale(self.plotter.render_window)
         wanted = set()
         if emphasised is not None and theme.outline_width > 0:
             wanted = {k for k in visible_keys if k[0] == emphasised}
@@ -65,7 +66,8 @@ class RegionOutline:
         for key in wanted:
             prop = self._line_actor(key).GetProperty()
             prop.SetColor(hex_to_rgb(theme.outline))
-            prop.SetLineWidth(2.0 * float(theme.outline_width))  # the inner half is hidden
+            # the inner half is hidden; display pixels, so as wide on a HiDPI screen
+            prop.SetLineWidth(2.0 * float(theme.outline_width) * scale)
         self._apply()
 
     @property
@@ -133,3 +135,13 @@ class RegionOutline:
     def _apply(self) -> None:
         for key, actor in self._lines.items():
             actor.SetVisibility(key in self._wanted)
+
+
+def display_scale(window) -> float:
+    """Display pixels per logical pixel of a render window, from its DPI (1 to 4).
+
+    pyvistaqt sets the DPI to 72 x the screen's device pixel ratio; an
+    off-screen window keeps VTK's 72.
+    """
+    dpi = window.GetDPI() if window is not None else 72
+    return min(max(dpi / 72.0, 1.0), 4.0) if dpi > 0 else 1.0

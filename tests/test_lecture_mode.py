@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from viewer import tour_actions  # noqa: E402
+from viewer import tour_actions, tour_controller  # noqa: E402
 from viewer.band_fit import LECTURE_MAX_SHARE, WINDOW_MAX_SHARE, caption_range  # noqa: E402
 from viewer.caption_band import LECTURE_CAPTION_PX  # noqa: E402
 from viewer.tour_controller import DURATION_MS, current_pose, poses_close  # noqa: E402
@@ -197,12 +197,14 @@ def test_a_flight_keeps_its_simplified_frames_after_a_drag_ends(qtbot, tmp_path,
         _lecture(qtbot, window)
         controller.go_to(3)
         qtbot.waitUntil(lambda: not controller.animating, timeout=5000)
+        # a 10 s flight, so that a slow machine's frames cannot end it before the drag's release
+        monkeypatch.setattr(tour_controller, "DURATION_MS", 10_000)
         controller.next()
-        qtbot.waitUntil(view.is_moving, timeout=2000)
+        qtbot.waitUntil(view.is_moving, timeout=5000)
         view.end_motion()   # the release of a drag made during the flight
-        qtbot.waitUntil(view.is_moving, timeout=2000)   # the flight's next frame is simplified again
+        qtbot.waitUntil(view.is_moving, timeout=5000)   # the flight's next frame is simplified again
         assert controller.animating
-        qtbot.waitUntil(lambda: not controller.animating, timeout=5000)
+        qtbot.waitUntil(lambda: not controller.animating, timeout=20_000)
         assert not view.is_moving() and view.scene._cortex["left"].GetVisibility()
     finally:
         window.close()

@@ -214,13 +214,27 @@ def test_a_window_that_fits_where_it_is_is_not_touched(data, frame, areas):
 
 
 @SETTINGS
-@given(saved=RECTS, frame=FRAMES, areas=AREAS, primary=st.integers(0, 3))
-def test_a_window_on_a_gone_screen_goes_to_the_primary_one(saved, frame, areas, primary):
+@given(data=st.data(), frame=FRAMES, areas=USABLE_AREAS, side=st.sampled_from("LRTB"))
+def test_a_window_on_a_gone_screen_goes_to_the_primary_one(data, frame, areas, side):
     usable = usable_areas(areas)
-    assume(primary < len(areas) and tuple(areas[primary]) in usable)
-    assume(saved[2] >= MINIMUM[0] and saved[3] >= MINIMUM[1])
-    assume(not any(a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
-                   for a in usable for b in [with_frame(saved, frame)]))
+    assume(usable)
+    primary = areas.index(data.draw(st.sampled_from(usable)))
+    # a saved place beyond every screen, on one side: its screen is gone (built, not filtered for)
+    left, top, right, bottom = (max(0, m) for m in frame)
+    w, h = data.draw(st.integers(MINIMUM[0], 6000)), data.draw(st.integers(MINIMUM[1], 4000))
+    gap = data.draw(st.integers(1, 5000))
+    x_lo, y_lo = min(a[0] for a in usable), min(a[1] for a in usable)
+    x_hi, y_hi = max(a[0] + a[2] for a in usable), max(a[1] + a[3] for a in usable)
+    x, y = data.draw(st.integers(x_lo - 7000, x_hi + 7000)), data.draw(st.integers(y_lo - 7000, y_hi + 7000))
+    if side == "L":
+        x = x_lo - gap - w - right
+    elif side == "R":
+        x = x_hi + gap + left
+    elif side == "T":
+        y = y_lo - gap - h - bottom
+    else:
+        y = y_hi + gap + top
+    saved = (x, y, w, h)
     placement = place_saved(saved, frame, areas, PREFERRED, MINIMUM, primary)
     home = tuple(areas[primary])
     if placement.maximise:

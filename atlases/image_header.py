@@ -20,7 +20,6 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import stat
 import zlib
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from atlases.errors import AtlasError
+from atlases.regular_files import check_regular
 
 #: Voxels in a label volume. The MNI152 grid is 182 x 218 x 182 = 7.2 M voxels at 1 mm and
 #: 364 x 436 x 364 = 57.8 M at 0.5 mm; the ICBM 2009 grid at 0.5 mm is 394 x 466 x 378 = 69.4 M.
@@ -88,17 +88,8 @@ class ImageHeader:
 
 
 def check_file(path: Path, what: str) -> os.stat_result:
-    """Refuse a missing, non-regular or empty file, by name."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise AtlasError(f"{what} not found", path) from None
-    except OSError as exc:
-        raise AtlasError(f"{what} is unreadable ({exc.strerror or exc})", path) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise AtlasError(f"{what} is a folder, not a file", path)
-    if not stat.S_ISREG(info.st_mode):
-        raise AtlasError(f"{what} is not a regular file (a pipe or a device?)", path)
+    """Refuse a missing, non-regular (folder, pipe, device...) or empty file, by name."""
+    info = check_regular(path, AtlasError, what)
     if info.st_size == 0:
         raise AtlasError(f"{what} is empty (0 bytes)", path)
     return info

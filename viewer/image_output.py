@@ -22,6 +22,7 @@ import stat
 from pathlib import Path
 
 from atlases.errors import ExplorerError
+from atlases.regular_files import kind_of
 
 #: Extension (lower case) to the Pillow format that writes it; every one is round-tripped by the tests.
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP"}
@@ -74,16 +75,6 @@ def image_format(path: str | Path) -> str:
     return fmt
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def _refuse_non_regular(target: Path) -> None:
     try:
         mode = os.stat(target).st_mode
@@ -94,7 +85,7 @@ def _refuse_non_regular(target: Path) -> None:
     if stat.S_ISDIR(mode):
         raise OutputError("cannot write the image: it is a folder", target)
     if not stat.S_ISREG(mode):
-        raise OutputError(f"cannot write the image: it is {_kind(mode)}, not a regular file", target)
+        raise OutputError(f"cannot write the image: it is {kind_of(mode)}, not a regular file", target)
 
 
 def check_output_path(path: str | Path) -> Path:

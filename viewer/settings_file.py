@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from atlases.regular_files import kind_of
 from viewer import APP_NAME, ORGANIZATION
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ def _unreadable_reason(path: Path) -> str | None:
     if stat.S_ISDIR(info.st_mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a pipe, a socket or a device)"
+        return f"is {kind_of(info.st_mode)}, not a regular file"
     if info.st_size > MAX_SETTINGS_BYTES:
         return f"is {info.st_size:,} bytes long (a settings file is a few kilobytes)"
     if not os.access(path, os.R_OK):

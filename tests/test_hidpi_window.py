@@ -96,7 +96,7 @@ state.clear_selection()
 state.set_labels_visible(True)
 wait(lambda: window.labels.labels is not None and "prefrontal_cortex" in window.labels.labels._callouts, 10.0)
 out["label_size"] = list(window.labels.labels._callouts["prefrontal_cortex"].size)
-from viewer.scene_outline import display_scale
+from viewer.views import display_scale
 out["outline_scale"] = display_scale(plotter.render_window)
 emit(out)
 os._exit(0)   # the child is done: skip the teardown

@@ -149,18 +149,22 @@ def _limit_address_space():
     resource.setrlimit(resource.RLIMIT_AS, (CLI_ADDRESS_LIMIT, CLI_ADDRESS_LIMIT))
 
 
-def test_bombs_through_the_command_line_give_one_line_naming_the_file(tmp_path):
-    cases = _cli_cases(tmp_path)
-
+def _run_limited(cases: dict, command) -> dict:
+    """Run ``command(folder)`` for every case, two at a time, offline and under the address-space limit."""
     def run(case):
         folder = case[0]
-        return subprocess.run([sys.executable, str(ROOT / "main.py"), "--screenshot", str(folder / "out.png"),
-                               "--size", "64x64", "--atlas", "harvard_oxford", "--atlas-dir", str(folder)],
-                              cwd=ROOT, env=jail_env(folder / "jail", "dns-fail"), capture_output=True, text=True,
-                              timeout=300, preexec_fn=_limit_address_space)
+        return subprocess.run(command(folder), cwd=ROOT, env=jail_env(folder / "jail", "dns-fail"),
+                              capture_output=True, text=True, timeout=300, preexec_fn=_limit_address_space)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(cases, pool.map(run, cases.values())))
+        return dict(zip(cases, pool.map(run, cases.values())))
+
+
+def test_bombs_through_the_command_line_give_one_line_naming_the_file(tmp_path):
+    cases = _cli_cases(tmp_path)
+    results = _run_limited(cases, lambda folder: [
+        sys.executable, str(ROOT / "main.py"), "--screenshot", str(folder / "out.png"), "--size", "64x64",
+        "--atlas", "harvard_oxford", "--atlas-dir", str(folder)])
     wrong = {}
     for name, (folder, image, phrase) in cases.items():
         proc = results[name]
@@ -177,15 +181,7 @@ def test_bombs_in_the_mesh_builder_child_are_refused_from_the_header(tmp_path):
 
     cases = {name: case for name, case in _cli_cases(tmp_path).items()
              if name in ("declared 2000^3", "gzip tail of 4 GB")}
-
-    def run(case):
-        folder = case[0]
-        return subprocess.run(build_command("harvard_oxford", folder, folder / "cache"), cwd=ROOT,
-                              env=jail_env(folder / "jail", "dns-fail"), capture_output=True, text=True,
-                              timeout=300, preexec_fn=_limit_address_space)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(cases, pool.map(run, cases.values())))
+    results = _run_limited(cases, lambda folder: build_command("harvard_oxford", folder, folder / "cache"))
     wrong = {}
     for name, (folder, image, phrase) in cases.items():
         proc = results[name]

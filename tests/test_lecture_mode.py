@@ -12,8 +12,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from viewer import tour_actions, tour_controller  # noqa: E402
-from viewer.band_fit import LECTURE_MAX_SHARE, WINDOW_MAX_SHARE, caption_range  # noqa: E402
-from viewer.caption_band import LECTURE_CAPTION_PX  # noqa: E402
+from viewer.band_fit import LECTURE_CAPTION_PX, LECTURE_MAX_SHARE, WINDOW_MAX_SHARE, caption_range  # noqa: E402
 from viewer.tour_controller import DURATION_MS, current_pose, poses_close  # noqa: E402
 
 pytestmark = pytest.mark.gui

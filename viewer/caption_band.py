@@ -25,8 +25,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from atlases.content import Content
 from atlases.tours import Tour
-from viewer.band_fit import (CAPTION_PX, LECTURE_CAPTION_PX, BandFit, BandSizes, band_sizes,  # noqa: F401
-                             break_long_words, fit_band)
+from viewer.band_fit import BandFit, BandSizes, band_sizes, break_long_words, fit_band
 from viewer.content_html import rich_text
 from viewer.elided_label import ElidedLabel
 from viewer.html_style import readable

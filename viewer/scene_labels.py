@@ -23,7 +23,7 @@ import numpy as np
 from viewer.label_placement import Placement, place_labels
 from viewer.plain_text import set_vtk_text
 from viewer.themes import Theme, hex_to_rgb, is_dark, mix
-from viewer.views import project_points
+from viewer.views import display_scale, project_points
 
 #: A label's anchor has this much (pixels) of its region visible all around it.
 ANCHOR_PATCH_PX = 6
@@ -131,9 +131,7 @@ class _Callout:
         prop = self.text.GetTextProperty()
         # VTK scales text by the render window's DPI (pyvistaqt sets 72 x the device pixel ratio): the
         # size is in display pixels, so it is given in points at that DPI (not twice the size on HiDPI)
-        window = renderer.GetRenderWindow()
-        dpi = window.GetDPI() if window is not None and window.GetDPI() > 0 else 72
-        prop.SetFontSize(max(1, round(style.font_px * 72 / dpi)))
+        prop.SetFontSize(max(1, round(style.font_px / display_scale(renderer.GetRenderWindow()))))
         prop.SetBold(True)
         prop.SetColor(hex_to_rgb(text))
         prop.SetJustificationToCentered()

@@ -23,6 +23,7 @@ import weakref
 import numpy as np
 
 from viewer.themes import Theme, hex_to_rgb
+from viewer.views import display_scale
 
 #: How far (mm) the outline lines are moved behind the surface; deeper than
 #: the folds of a region, so their rims are hidden.
@@ -136,12 +137,3 @@ class RegionOutline:
         for key, actor in self._lines.items():
             actor.SetVisibility(key in self._wanted)
 
-
-def display_scale(window) -> float:
-    """Display pixels per logical pixel of a render window, from its DPI (1 to 4).
-
-    pyvistaqt sets the DPI to 72 x the screen's device pixel ratio; an
-    off-screen window keeps VTK's 72.
-    """
-    dpi = window.GetDPI() if window is not None else 72
-    return min(max(dpi / 72.0, 1.0), 4.0) if dpi > 0 else 1.0

@@ -166,3 +166,13 @@ def project_points(renderer, points) -> np.ndarray:
     clip = np.column_stack([pts, np.ones(len(pts))]) @ matrix.T
     ndc = clip[:, :2] / clip[:, 3:4]
     return np.column_stack([x0 + (ndc[:, 0] + 1) * width / 2, y0 + (ndc[:, 1] + 1) * height / 2])
+
+
+def display_scale(window) -> float:
+    """Display pixels per logical pixel of a render window, from its DPI (1 to 4).
+
+    pyvistaqt sets the DPI to 72 x the screen's device pixel ratio; an
+    off-screen window keeps VTK's 72.
+    """
+    dpi = window.GetDPI() if window is not None else 72
+    return min(max(dpi / 72.0, 1.0), 4.0) if dpi > 0 else 1.0

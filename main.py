@@ -17,7 +17,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def _size(text: str) -> tuple[int, int]:
-    from viewer.tiled_render import MAX_SIDE, MIN_SIDE
+    from viewer.scene.tiled_render import MAX_SIDE, MIN_SIDE
 
     try:
         w, h = (int(v) for v in text.lower().split("x"))
@@ -65,10 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _list_names() -> None:
-    from atlases.definitions import REGION_IDS
-    from atlases.registry import atlas_status, atlas_ids
-    from viewer.themes import themes
-    from viewer.views import VIEWS
+    from atlases.sources.definitions import REGION_IDS
+    from atlases.sources.registry import atlas_ids, atlas_status
+    from viewer.scene.camera_views import VIEWS
+    from viewer.scene.themes import themes
 
     print("Atlases:")
     for atlas_id in atlas_ids():
@@ -82,11 +82,11 @@ def _list_names() -> None:
 
 def _check_names(args) -> None:
     """Fail fast on unknown names, before any heavy import."""
-    from atlases.definitions import REGION_IDS
     from atlases.errors import UnknownNameError
-    from atlases.registry import get_definition
-    from viewer.themes import get_theme
-    from viewer.views import get_view
+    from atlases.sources.definitions import REGION_IDS
+    from atlases.sources.registry import get_definition
+    from viewer.scene.camera_views import get_view
+    from viewer.scene.themes import get_theme
 
     if args.atlas is not None:
         get_definition(args.atlas)
@@ -98,7 +98,7 @@ def _check_names(args) -> None:
 
 
 def _check_graphics() -> int:
-    from viewer.gl_probe import probe_opengl, software_gl_active
+    from viewer.runtime.gl_probe import probe_opengl, software_gl_active
 
     result = probe_opengl()
     mode = "software" if software_gl_active() else "hardware or default"
@@ -120,7 +120,7 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
     """An error nobody anticipated: full traceback to the log (and stderr with -v), one line otherwise."""
     import traceback
 
-    from viewer.crash_log import summary, write_log
+    from viewer.runtime.crash_log import summary, write_log
 
     path = write_log(type(exc), exc, exc.__traceback__, "main.py")
     if verbose:
@@ -133,21 +133,21 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
 def run(argv=None) -> int:
     """Parse arguments and run; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    from viewer.heap_tuning import limit_heap_fragmentation
+    from viewer.runtime.heap_tuning import limit_heap_fragmentation
 
     limit_heap_fragmentation()  # before Qt, VTK and OpenGL allocate anything large
     # the child flags are spelled out (not imported) to keep their modules off this path;
     # tests run main.py with each module's constant
-    if argv[:1] == ["--gl-probe-child"]:  # a frozen app checking OpenGL for itself (viewer.gl_probe)
-        from viewer.gl_probe import child_main
+    if argv[:1] == ["--gl-probe-child"]:  # a frozen app checking OpenGL for itself (viewer.runtime.gl_probe)
+        from viewer.runtime.gl_probe import child_main
 
         return child_main()
     if argv[:1] == ["--download-child"]:  # a frozen app downloading for itself (harvard_oxford_download)
         from atlases.sources.harvard_oxford_download import child_main as download_main
 
         download_main(argv[1:])
-    if argv[:1] == ["--build-meshes"]:  # a frozen app building meshes for itself (atlases.mesh_builder)
-        from atlases.mesh_builder import run_and_exit
+    if argv[:1] == ["--build-meshes"]:  # a frozen app building meshes for itself (atlases.meshes.mesh_builder)
+        from atlases.meshes.mesh_builder import run_and_exit
 
         run_and_exit(argv[1:])
     args = build_parser().parse_args(argv)
@@ -156,24 +156,24 @@ def run(argv=None) -> int:
     logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
     logging.getLogger("py.warnings").setLevel(logging.WARNING if args.verbose else logging.ERROR)
     if args.software_gl:  # before anything creates an OpenGL context, here or in a child
-        from viewer.gl_probe import use_software_gl
+        from viewer.runtime.gl_probe import use_software_gl
 
         use_software_gl()
     from atlases.errors import ExplorerError
 
     gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics)
     if gui:  # before the heavy imports; the window resumes it after its first frame
-        from viewer.startup_gc import pause_collection
+        from viewer.runtime.startup_gc import pause_collection
 
         pause_collection()
     try:
         if args.screenshot is not None:  # the output path before anything is loaded or rendered
-            from viewer.image_output import check_output_path
+            from viewer.scene.image_output import check_output_path
 
             check_output_path(args.screenshot)
         if args.content is not None and not gui:  # the window falls back to the built-in content instead
-            from atlases.content_folder import load_lecture_folder
-            from viewer.views import VIEWS
+            from atlases.teaching.content_folder import load_lecture_folder
+            from viewer.scene.camera_views import VIEWS
 
             load_lecture_folder(args.content, VIEWS)
         if args.check_graphics:
@@ -189,9 +189,9 @@ def run(argv=None) -> int:
             print(f"Harvard-Oxford atlas saved in {path}")
             return EXIT_OK
         if args.screenshot is not None:
-            from atlases.registry import DEFAULT_ATLAS
-            from viewer.headless import render_screenshot
-            from viewer.themes import DEFAULT_THEME
+            from atlases.sources.registry import DEFAULT_ATLAS
+            from viewer.scene.headless import render_screenshot
+            from viewer.scene.themes import DEFAULT_THEME
 
             out = render_screenshot(args.screenshot, size=args.size, atlas_id=args.atlas or DEFAULT_ATLAS,
                                     region=args.region, view=args.view, theme=args.theme or DEFAULT_THEME,
@@ -202,7 +202,7 @@ def run(argv=None) -> int:
 
         return run_app(args)
     except ExplorerError as exc:
-        from viewer.image_output import UnsupportedFormatError
+        from viewer.scene.image_output import UnsupportedFormatError
 
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, (KeyError, UnsupportedFormatError)) else EXIT_ERROR

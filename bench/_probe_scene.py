@@ -78,8 +78,8 @@ def run_naive(out: str, cfg: dict) -> None:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     t0 = time.perf_counter()
-    from atlases.brain_context import load_mni_brain_mask
-    from atlases.registry import get_definition, make_source
+    from atlases.meshes.brain_context import load_mni_brain_mask
+    from atlases.sources.registry import get_definition, make_source
 
     definition = get_definition("desikan_killiany")
     volume = make_source("desikan_killiany").load()
@@ -124,11 +124,11 @@ def run_scale(out: str, cfg: dict) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from atlases.brain_model import BrainModel, load_brain_model
-    from atlases.meshing import MeshParams, hemisphere_masks, mesh_mask
-    from atlases.registry import get_definition, make_source
-    from viewer.scene import BrainScene
-    from viewer.themes import get_theme
+    from atlases.meshes.brain_model import BrainModel, load_brain_model
+    from atlases.meshes.meshing import MeshParams, hemisphere_masks, mesh_mask
+    from atlases.sources.registry import get_definition, make_source
+    from viewer.scene.brain_scene import BrainScene
+    from viewer.scene.themes import get_theme
 
     theme = get_theme("light")
     base = load_brain_model("desikan_killiany")  # warm cache: the cortex and the default regions
@@ -191,7 +191,7 @@ def run_scale(out: str, cfg: dict) -> None:
         palette = list(theme.regions.values())
 
         def build_all():
-            from viewer.themes import hex_to_rgb
+            from viewer.scene.themes import hex_to_rgb
 
             for hemi, mesh in base.cortex.items():  # as BrainScene._build
                 actor = plotter.add_mesh(mesh.to_pyvista(), color=theme.cortex, opacity=theme.cortex_opacity,

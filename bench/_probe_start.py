@@ -58,8 +58,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from _window_tools import (enter_lecture_mode, finish_frame, measure_picking, orbit,  # noqa: E402
-                           profile_click, scene_stats, set_view_size, wait_until)
+from _window_tools import (  # noqa: E402
+    enter_lecture_mode,
+    finish_frame,
+    measure_picking,
+    orbit,
+    profile_click,
+    scene_stats,
+    set_view_size,
+    wait_until,
+)
 
 from viewer import APP_NAME, ORGANIZATION  # noqa: E402
 
@@ -100,7 +108,7 @@ def write(result: dict, path: str) -> None:
 
 # --------------------------------------------------------------------------- floor
 def run_floor(out: str, gc_paused: bool = False) -> None:
-    if gc_paused:  # as the app imports (viewer/startup_gc.py)
+    if gc_paused:  # as the app imports (viewer/runtime/startup_gc.py)
         import gc
 
         gc.disable()
@@ -119,8 +127,8 @@ def run_floor(out: str, gc_paused: bool = False) -> None:
 
 # --------------------------------------------------------------------------- window
 def run_window(out: str, session_path: str | None) -> None:
-    from viewer.heap_tuning import limit_heap_fragmentation
-    from viewer.startup_gc import pause_collection
+    from viewer.runtime.heap_tuning import limit_heap_fragmentation
+    from viewer.runtime.startup_gc import pause_collection
 
     heap_tuned = limit_heap_fragmentation()  # first, as main.py does
     pause_collection()
@@ -131,8 +139,8 @@ def run_window(out: str, session_path: str | None) -> None:
     steps["import PySide6"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    from viewer import gl_probe
     from viewer.app import create_window, prepare_environment, start_first_atlas_build
+    from viewer.runtime import gl_probe
     steps["import viewer.app"] = time.perf_counter() - t
 
     # from here on in run_app's order: the graphics check and (cold start) the mesh
@@ -148,7 +156,7 @@ def run_window(out: str, session_path: str | None) -> None:
     steps["start the mesh build (cold start only)"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    from viewer.error_reporting import install_error_reporting
+    from viewer.runtime.error_reporting import install_error_reporting
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
+
 def pct(values, q: float) -> float:
     """q-th percentile (0..100), linear interpolation."""
     v = sorted(values)

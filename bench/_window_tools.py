@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
+
 # --------------------------------------------------------------------------- helpers for the session
 def finish_frame(ren_win) -> None:
     """Wait until the GPU (here: llvmpipe's rasteriser threads) has finished the frame."""
@@ -251,18 +252,18 @@ def scene_stats(plotter) -> dict:
 
 # --------------------------------------------------------------------------- lecture mode
 def enter_lecture_mode(app, window) -> dict:
-    """Lecture mode: the window's LectureMode (viewer/lecture_mode.py) when it exists, else an approximation."""
+    """Lecture mode: the window's LectureMode (viewer/lecture/lecture_mode.py) when it exists, else an approximation."""
     info = {}
     lecture = getattr(window, "lecture", None)
     if lecture is not None and callable(getattr(lecture, "enter", None)):
         lecture.enter()
-        info["api"] = "window.lecture.enter() (viewer/lecture_mode.py)"
+        info["api"] = "window.lecture.enter() (viewer/lecture/lecture_mode.py)"
         info["approximated"] = False
     else:
         # approximation: projector theme, no side panel or chrome, full-screen window
         from PySide6.QtWidgets import QToolBar
 
-        info["api"] = "approximation (no viewer.lecture_mode): projector theme, chrome hidden, full screen"
+        info["api"] = "approximation (no viewer.lecture.lecture_mode): projector theme, chrome hidden, full screen"
         info["approximated"] = True
         window.state.set_theme("projector")
         window.splitter.widget(1).hide()

@@ -1,7 +1,8 @@
 """Shared test set-up.
 
 * The repository root goes on ``sys.path`` so ``atlases``/``viewer``/``main``
-  import from the checkout.
+  import from the checkout, and ``tests/`` too, so the test files in the
+  folders that mirror the code's layout import the shared ``helpers_*`` modules.
 * Every test session gets its own empty mesh cache and nilearn data folders,
   so tests never read or write the user's real caches and never find a real
   downloaded atlas by accident.
@@ -18,8 +19,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (Path(__file__).resolve().parent, ROOT):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 
 def pytest_configure(config):
@@ -35,7 +37,7 @@ def pytest_configure(config):
         os.environ[name] = str(base / sub)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     # the windows under test get the allocator setting the app starts with (main.py)
-    from viewer.heap_tuning import limit_heap_fragmentation
+    from viewer.runtime.heap_tuning import limit_heap_fragmentation
 
     limit_heap_fragmentation()
 

@@ -1,4 +1,4 @@
-"""A small, complete :class:`~atlases.content.Content` built in memory.
+"""A small, complete :class:`~atlases.teaching.content.Content` built in memory.
 
 Used by the HTML and side-panel tests so they do not depend on the built-in
 content folder being finished. Its texts include hostile markup (script and
@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from atlases.content import (SECTIONS, Content, Mechanism, MechanismStep, Paragraph, Reference,
-                             RegionContent, SafetyNote, load_content)
-from atlases.definitions import REGION_IDS
+from atlases.sources.definitions import REGION_IDS
+from atlases.teaching.content import (
+    SECTIONS,
+    Content,
+    Mechanism,
+    MechanismStep,
+    Paragraph,
+    Reference,
+    RegionContent,
+    SafetyNote,
+    load_content,
+)
 
 HOSTILE = '<script>alert(1)</script> <img src=http://x> <a href="javascript:alert(2)">x</a>'
 

@@ -118,7 +118,7 @@ import json, resource, sys, tracemalloc
 sys.path.insert(0, sys.argv[1])
 import nibabel, nilearn.datasets, nilearn.image  # the baseline: what any load imports first
 from atlases.errors import AtlasError
-from atlases.label_volume import load_label_image
+from atlases.sources.label_volume import load_label_image
 from tests.helpers_forged_nifti import TABLE, vm_bytes
 
 limit = vm_bytes() + int(sys.argv[2])

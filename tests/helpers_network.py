@@ -157,7 +157,7 @@ class LocalServer:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802 - http.server API
+            def do_GET(self):
                 server.requests.append(self.path)
                 server._answer(self)
 
@@ -196,7 +196,7 @@ class LocalServer:
                 self.sending.set()
                 time.sleep(0.05)
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         self._thread.start()
         return self
 

@@ -41,12 +41,12 @@ def fake_render(monkeypatch):
     """``main.py --screenshot`` without OpenGL or an atlas: ``make(size)`` gives the 'rendered' pixels."""
     from types import SimpleNamespace
 
-    import viewer.headless
+    import viewer.scene.headless
 
     def install(make):
-        monkeypatch.setattr(viewer.headless, "load_brain_model",
+        monkeypatch.setattr(viewer.scene.headless, "load_brain_model",
                             lambda *a, **k: SimpleNamespace(atlas=SimpleNamespace(region=lambda r: None)))
-        monkeypatch.setattr(viewer.headless, "_render", lambda model, size, *a: make(size))
+        monkeypatch.setattr(viewer.scene.headless, "_render", lambda model, size, *a: make(size))
     return install
 
 
@@ -56,14 +56,15 @@ def no_render(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("loaded or rendered before the output path was checked")
 
-    import atlases.brain_model
-    import atlases.content_folder
     import pyvista
-    import viewer.headless
 
-    monkeypatch.setattr(atlases.brain_model, "load_brain_model", boom)
-    monkeypatch.setattr(viewer.headless, "load_brain_model", boom)
-    monkeypatch.setattr(atlases.content_folder, "load_lecture_folder", boom)
+    import atlases.meshes.brain_model
+    import atlases.teaching.content_folder
+    import viewer.scene.headless
+
+    monkeypatch.setattr(atlases.meshes.brain_model, "load_brain_model", boom)
+    monkeypatch.setattr(viewer.scene.headless, "load_brain_model", boom)
+    monkeypatch.setattr(atlases.teaching.content_folder, "load_lecture_folder", boom)
     monkeypatch.setattr(pyvista, "Plotter", boom)
 
 

@@ -35,12 +35,12 @@ import nibabel as nib
 import numpy as np
 import pytest
 
-from atlases.brain_model import load_brain_model
-from atlases.datafiles import MAX_DATA_FILE_BYTES
-from atlases.definitions import load_definition
 from atlases.errors import AtlasError, ContentError
-from atlases.mesh_cache import MeshCache
+from atlases.files.toml_reader import MAX_DATA_FILE_BYTES
+from atlases.meshes.brain_model import load_brain_model
+from atlases.meshes.mesh_cache import MeshCache
 from atlases.resources import asset_dir, asset_path
+from atlases.sources.definitions import load_definition
 from tests.helpers_atlas_files import cortical_array, mni_affine, write_harvard_oxford_layout, write_nifti
 from tests.helpers_network import jail_env
 from tests.helpers_toml import dump_toml
@@ -325,7 +325,7 @@ def test_bad_definition_file_names_the_file(tmp_path, text, phrase):
 @pytest.mark.parametrize("case", ["image truncated gzip", "label XML malformed"])
 def test_broken_atlas_in_the_window_shows_a_dialog_then_the_default_atlas(make_window, monkeypatch, tmp_path,
                                                                           case):
-    from viewer import main_window
+    from viewer.window import main_window
 
     path = broken_layout(tmp_path / "atlas", ATLAS_CASES[case])
     dialogs = []
@@ -345,7 +345,7 @@ def test_broken_content_folder_in_the_app_warns_and_uses_the_builtin_content(qtb
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from viewer import app as app_mod
-    from viewer.main_window import MainWindow
+    from viewer.window.main_window import MainWindow
 
     folder = broken_content(tmp_path / "content", "missing field")
     warnings = []

@@ -103,7 +103,7 @@ RENDERS = {
 def renders(tmp_path_factory):
     folder = tmp_path_factory.mktemp("renders")
     # build the session's mesh cache once, so the renders do not all mesh at the same time
-    from atlases.brain_model import load_brain_model
+    from atlases.meshes.brain_model import load_brain_model
 
     load_brain_model("desikan_killiany")
     procs = {}

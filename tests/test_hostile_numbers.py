@@ -1,7 +1,7 @@
 """Absurd but finite numbers are refused; every document the loaders accept renders.
 
 * Class 7: every numeric field is bounded to its physical range at load: tour
-  cameras within :data:`~atlases.tours.MAX_CAMERA_MM` of the origin (MNI mm),
+  cameras within :data:`~atlases.teaching.tours.MAX_CAMERA_MM` of the origin (MNI mm),
   at least a millimetre from their focal point, with an up vector that is
   not (nearly) zero or along the view; opacities and theme numbers in their
   ranges; whole numbers beyond 64 bits (which overflowed ``float()``) are
@@ -26,18 +26,18 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.atlases.teaching.test_properties_loaders import ODD_TEXT
 
-from atlases.content import load_content
-from atlases.definitions import REGION_IDS, load_definitions
 from atlases.errors import ContentError
 from atlases.resources import asset_dir, asset_path
-from atlases.tours import MAX_CAMERA_MM, load_tour, step_label
+from atlases.sources.definitions import REGION_IDS, load_definitions
+from atlases.teaching.content import load_content
+from atlases.teaching.tours import MAX_CAMERA_MM, load_tour, step_label
 from tests.helpers_toml import dump_toml
 from tests.test_properties import SETTINGS
-from tests.test_properties_loaders import ODD_TEXT
-from viewer.content_html import mechanism_html, region_html, rich_text, welcome_html
-from viewer.themes import load_theme, themes
-from viewer.views import VIEWS, CameraPose, camera_pose, ease_in_out, get_view, interpolate_pose
+from viewer.scene.camera_views import VIEWS, CameraPose, camera_pose, ease_in_out, get_view, interpolate_pose
+from viewer.scene.themes import load_theme, themes
+from viewer.text.content_html import mechanism_html, region_html, rich_text, welcome_html
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -157,7 +157,7 @@ def _vtk_camera_is_finite(pose: CameraPose) -> None:
     actor.SetMapper(mapper)
     renderer.AddActor(actor)
     camera = renderer.GetActiveCamera()
-    position, focal, up = pose.as_pyvista()      # as viewer.scene.set_camera hands it to pyvista
+    position, focal, up = pose.as_pyvista()      # as viewer.scene.brain_scene.set_camera hands it to pyvista
     camera.SetPosition(position)
     camera.SetFocalPoint(focal)
     camera.SetViewUp(up)
@@ -179,7 +179,7 @@ def _flight_is_finite(target: CameraPose) -> None:
 
 
 def _target(step) -> CameraPose:
-    c = step.camera     # as viewer.tour_controller.TourController.target_pose builds it
+    c = step.camera     # as viewer.lecture.tour_controller.TourController.target_pose builds it
     return CameraPose(np.array(c.position), np.array(c.focal_point), np.array(c.view_up))
 
 
@@ -279,7 +279,7 @@ def render_everything(content, tours=(), theme_id: str = "light") -> None:
     for reference in content.references.values():
         assert reference.short().strip() and reference.full().strip()
         _ = reference.doi_url
-    for tour in tours:      # the caption band's pieces (viewer/caption_band.py)
+    for tour in tours:      # the caption band's pieces (viewer/lecture/caption_band.py)
         for i, step in enumerate(tour.steps):
             rich_text(step.caption)
             step_label({"title": step.title}, i, len(tour.steps))
@@ -369,7 +369,7 @@ UNCLOSED = ["*a ", "**a ", "**a *", "*a**", "*<b>a "]
 
 @pytest.mark.parametrize("piece", UNCLOSED)
 def test_unclosed_emphasis_renders_without_a_quadratic_scan(piece):
-    from tests.test_hostile_content import returns
+    from tests.atlases.teaching.test_hostile_content import returns
 
     # 200,000 characters: about 5 minutes with the quadratic patterns, milliseconds now; the child
     # is killed (and the test fails) if it has not returned within the hang guard's minute

@@ -39,8 +39,8 @@ def test_no_qt_module_is_imported_by_any_atlases_module():
         print(json.dumps({{"modules": names, "qt": sorted(roots & set({list(QT_MODULES)!r}))}}))
     """)
     # the walk must really have imported the package's modules
-    for expected in ("atlases.brain_model", "atlases.registry", "atlases.content", "atlases.meshing",
-                     "atlases.mesh_cache", "atlases.label_volume", "atlases.sources.desikan_killiany"):
+    for expected in ("atlases.meshes.brain_model", "atlases.sources.registry", "atlases.teaching.content", "atlases.meshes.meshing",
+                     "atlases.meshes.mesh_cache", "atlases.sources.label_volume", "atlases.sources.desikan_killiany"):
         assert expected in result["modules"]
     assert result["qt"] == [], f"Qt modules imported by the atlases package: {result['qt']}"
 
@@ -48,7 +48,7 @@ def test_no_qt_module_is_imported_by_any_atlases_module():
 def test_core_modules_import_nilearn_and_scipy_lazily():
     result = _run(f"""
         import json, sys
-        import atlases.brain_model, atlases.registry, atlases.content
+        import atlases.meshes.brain_model, atlases.sources.registry, atlases.teaching.content
         roots = {{m.split(".")[0] for m in sys.modules}}
         print(json.dumps({{"heavy": sorted(roots & set({list(HEAVY_MODULES + QT_MODULES)!r}))}}))
     """)

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atlases.content import load_content
-from atlases.definitions import load_definition
 from atlases.errors import ContentError, ExplorerError
 from atlases.resources import asset_dir, asset_path
-from viewer.themes import load_theme
+from atlases.sources.definitions import load_definition
+from atlases.teaching.content import load_content
+from viewer.scene.themes import load_theme
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +33,6 @@ SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=
 
 
 from helpers_toml import dump_toml  # noqa: E402
-
 
 # ---------------------------------------------------------------- strategies
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)

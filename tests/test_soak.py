@@ -30,7 +30,7 @@ The series of samples is in the report.
 
 It also reports how fast ``None`` loses references (PySide6 6.12.0 dropped
 one per void Qt call, which aborts CPython 3.11 once the count reaches zero;
-see tests/test_qt_refcount.py) and how long a process would last at that
+see tests/viewer/window/test_qt_refcount.py) and how long a process would last at that
 pace. What it did and measured is printed (``pytest -s``) and attached to
 the report.
 """
@@ -48,7 +48,7 @@ import time
 
 import pytest
 
-from atlases.definitions import REGION_IDS
+from atlases.sources.definitions import REGION_IDS
 from tests.helpers_atlas_files import write_harvard_oxford_layout
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -146,10 +146,10 @@ def test_soak(make_window, qtbot, tmp_path, monkeypatch, record_property):
     from PySide6.QtCore import QPoint, Qt, qInstallMessageHandler
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMessageBox
+    from tests.viewer.window.test_main_window import widget_point
 
-    from tests.test_main_window import widget_point
-    from viewer.themes import themes
-    from viewer.views import VIEWS
+    from viewer.scene.camera_views import VIEWS
+    from viewer.scene.themes import themes
 
     rec = Recorder()
     monkeypatch.setattr(sys, "excepthook", rec.excepthook)

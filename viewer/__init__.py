@@ -1,6 +1,6 @@
 """The user interface: the 3D scene (PyVista) and the Qt window around it.
 
-``viewer.scene``, ``viewer.views``, ``viewer.themes`` and ``viewer.headless``
+``viewer.scene.brain_scene``, ``viewer.scene.camera_views``, ``viewer.scene.themes`` and ``viewer.scene.headless``
 need no Qt; they are shared by the window and the ``--screenshot`` path.
 """
 

@@ -2,10 +2,10 @@
 
 Start-up order (see :func:`run_app`):
 
-1. the OpenGL check (:mod:`viewer.gl_probe`) starts in a child process, so
+1. the OpenGL check (:mod:`viewer.runtime.gl_probe`) starts in a child process, so
    it runs while this process imports Qt and VTK;
 2. the QApplication exists; uncaught exceptions are logged and shown
-   (:mod:`viewer.error_reporting`);
+   (:mod:`viewer.runtime.error_reporting`);
 3. the content is loaded: a lecturer's folder (``--content DIR``) when it is
    valid, else the built-in content with a warning;
 4. the OpenGL answer is awaited; if the check failed, a dialog offers a
@@ -51,8 +51,8 @@ def load_content_or_builtin(folder=None):
     problem : ExplorerError or None
         Why ``folder`` was not used (the caller warns the user).
     """
-    from atlases.content import load_content
     from atlases.errors import ExplorerError
+    from atlases.teaching.content import load_content
 
     if folder is None:
         return load_content(), None
@@ -72,7 +72,7 @@ def create_window(args=None, settings=None, content=None):
         The window starts loading its one first atlas here.
     settings : QSettings, optional
         Defaults to the user's settings file. A file Qt could not read is set aside
-        (:func:`viewer.settings_file.usable_settings`).
+        (:func:`viewer.settings.settings_file.usable_settings`).
     content : Content, optional
         Already-loaded content; by default the folder ``args.content`` or the built-in one.
 
@@ -81,11 +81,11 @@ def create_window(args=None, settings=None, content=None):
     MainWindow
         Already loading its atlas in the background; not shown yet.
     """
-    from atlases.content import load_content
-    from viewer.main_window import MainWindow
-    from viewer.settings import default_settings
-    from viewer.settings_file import usable_settings
-    from viewer.state import AppState
+    from atlases.teaching.content import load_content
+    from viewer.settings.settings_file import usable_settings
+    from viewer.settings.values import default_settings
+    from viewer.window.app_state import AppState
+    from viewer.window.main_window import MainWindow
 
     if content is None:
         content = load_content(getattr(args, "content", None))
@@ -99,8 +99,8 @@ def create_window(args=None, settings=None, content=None):
 
 def initial_atlas(args, settings) -> str:
     """The atlas to open: the command line's, else the saved one if it is available, else the default."""
-    from atlases.registry import DEFAULT_ATLAS, atlas_ids, atlas_status
-    from viewer.settings import read_str
+    from atlases.sources.registry import DEFAULT_ATLAS, atlas_ids, atlas_status
+    from viewer.settings.values import read_str
 
     if getattr(args, "atlas", None):
         return args.atlas
@@ -122,7 +122,7 @@ def restart_command(argv=None) -> list[str]:
 
 def restart_with_software_gl(argv=None) -> int:
     """Replace this process by the app with software OpenGL (on Windows: start it and return 0)."""
-    from viewer.gl_probe import software_gl_environment
+    from viewer.runtime.gl_probe import software_gl_environment
 
     command = restart_command(argv)
     env = software_gl_environment(os.environ)
@@ -143,7 +143,7 @@ def ask_about_graphics(result, software: bool) -> bool:
         return QCoreApplication.translate("GraphicsCheck", text)
 
     box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_NAME), "")
-    box.setTextFormat(Qt.TextFormat.PlainText)   # the details are the driver's words (viewer/plain_text.py)
+    box.setTextFormat(Qt.TextFormat.PlainText)   # the details are the driver's words (viewer/text/plain_text.py)
     details = result.message + (f"\n{tr('Renderer:')} {result.renderer}" if result.renderer else "")
     restart = None
     if software:
@@ -168,8 +168,8 @@ def start_first_atlas_build(args=None, settings=None) -> None:
     Called before Qt and VTK are imported: the child meshes on the second
     core while this process loads (cheap when the meshes are cached).
     """
-    from atlases.mesh_builder import start_build
-    from viewer.settings import default_settings
+    from atlases.meshes.mesh_builder import start_build
+    from viewer.settings.values import default_settings
 
     settings = settings if settings is not None else default_settings()
     start_build(initial_atlas(args, settings), getattr(args, "atlas_dir", None))
@@ -177,14 +177,14 @@ def start_first_atlas_build(args=None, settings=None) -> None:
 
 def run_app(args=None) -> int:
     """Run the window until it is closed; returns the exit code."""
-    from viewer import gl_probe
+    from viewer.runtime import gl_probe
 
     prepare_environment()
     probe = gl_probe.start_probe() if gl_probe.probe_enabled() else None
     start_first_atlas_build(args)
     from PySide6.QtWidgets import QApplication
 
-    from viewer.error_reporting import install_error_reporting
+    from viewer.runtime.error_reporting import install_error_reporting
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -201,8 +201,8 @@ def _run(app, args, probe) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from atlases.errors import ExplorerError
-    from viewer import gl_probe
-    from viewer.plain_text import literal
+    from viewer.runtime import gl_probe
+    from viewer.text.plain_text import literal
 
     content, problem = load_content_or_builtin(getattr(args, "content", None))
     if problem is not None:

@@ -1,33 +1,5 @@
-"""Atlas sources: where an atlas's files are and how to read them.
+"""Atlas sources and label volumes: the atlas definitions, the registry, and one module per atlas.
 
-A source is created by a factory ``make_source(definition, data_dir)``, has
-a ``version`` string (part of the mesh-cache key) and two methods:
-
-``files()``
-    Cheap: locate the files (no reading beyond ``stat``). Raises
-    :class:`~atlases.errors.AtlasError` when the atlas is not available.
-    Their bytes key the mesh cache, so a warm start never parses them.
-``load()``
-    Read the files through nilearn into a
-    :class:`~atlases.label_volume.LabelVolume`.
+A source is created by a factory ``make_source(definition, data_dir)``; see
+:class:`atlases.sources.atlas_source.AtlasSource` for what it provides.
 """
-
-from __future__ import annotations
-
-from pathlib import Path
-from typing import Protocol
-
-from atlases.label_volume import LabelVolume
-
-
-class AtlasSource(Protocol):
-    """What :mod:`atlases.registry` needs from an atlas source."""
-
-    #: Changes whenever the same files would give a different label volume.
-    version: str
-
-    def files(self) -> list[Path]:
-        ...
-
-    def load(self) -> LabelVolume:
-        ...

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlases.errors import AtlasError
-from atlases.label_limits import MAX_LABELS, check_label_table, read_label_file
-from atlases.label_volume import LabelVolume, load_label_image
+from atlases.sources.label_limits import MAX_LABELS, check_label_table, read_label_file
+from atlases.sources.label_volume import LabelVolume, load_label_image
 
 IMAGE_NAME = "atlas-desikankilliany.nii.gz"
 TABLE_NAME = "atlas-desikankilliany.csv"
@@ -102,5 +102,5 @@ class DesikanKillianySource:
 
 
 def make_source(definition, data_dir: Path | None = None) -> DesikanKillianySource:
-    """Factory used by :mod:`atlases.registry`."""
+    """Factory used by :mod:`atlases.sources.registry`."""
     return DesikanKillianySource(data_dir)

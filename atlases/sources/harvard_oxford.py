@@ -36,8 +36,8 @@ from xml.parsers.expat import ExpatError, ParserCreate
 import numpy as np
 
 from atlases.errors import AtlasError
-from atlases.label_limits import MAX_LABELS, check_label_table, read_label_file
-from atlases.label_volume import LabelVolume, check_image_file, check_label_array, out_of_memory_named, reading
+from atlases.sources.label_limits import MAX_LABELS, check_label_table, read_label_file
+from atlases.sources.label_volume import LabelVolume, check_image_file, check_label_array, out_of_memory_named, reading
 
 ATLAS_SUBDIR = Path("fsl", "data", "atlases")
 DEFAULT_CORTICAL = "cort-maxprob-thr25-1mm"
@@ -134,7 +134,7 @@ class HarvardOxfordSource:
 
 
 def make_source(definition, data_dir: Path | None = None) -> HarvardOxfordSource:
-    """Factory used by :mod:`atlases.registry`.
+    """Factory used by :mod:`atlases.sources.registry`.
 
     The atlas names come from the definition's ``[options]`` table
     (``cortical``, ``subcortical``), e.g. ``"cort-maxprob-thr25-1mm"``.
@@ -157,7 +157,7 @@ def check_label_file(path: Path) -> None:
 
     nilearn parses the XML after loading the image, so checking it first lets
     any later failure of the fetcher be blamed on the image. The file must be
-    small (:data:`~atlases.label_limits.MAX_LABEL_FILE_BYTES`), shallow, and
+    small (:data:`~atlases.sources.label_limits.MAX_LABEL_FILE_BYTES`), shallow, and
     without a DTD (so no entity can expand), and its labels are bounded like
     any label table.
     """

@@ -2,7 +2,7 @@
 
 nilearn's fetcher runs in a child process (so a cancel can stop it at any
 point) that writes into a staging folder inside the target data directory;
-only a complete download is moved into place (:mod:`atlases.staged_install`).
+only a complete download is moved into place (:mod:`atlases.files.staged_install`).
 Every failure is one :class:`~atlases.errors.AtlasError` that says what went
 wrong and leaves the folder as it was.
 """
@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 from atlases.errors import AtlasError
-from atlases.sources.harvard_oxford import (DEFAULT_CORTICAL, DEFAULT_SUBCORTICAL, env_dirs, image_path,
-                                            label_file_path)
-from atlases.staged_install import install_tree, make_dirs, remove_dirs
+from atlases.files.staged_install import install_tree, make_dirs, remove_dirs
+from atlases.sources.harvard_oxford import DEFAULT_CORTICAL, DEFAULT_SUBCORTICAL, env_dirs, image_path, label_file_path
 
 #: Seconds a download may take in all (nilearn itself gives up on a stalled connection).
 DOWNLOAD_TIMEOUT = 900.0
@@ -175,7 +174,7 @@ def _disk_full(target: Path) -> AtlasError:
 
 
 def _install(staged_fsl: Path, target: Path) -> None:
-    """Move every downloaded file into ``target/fsl``, all or nothing (see :mod:`atlases.staged_install`)."""
+    """Move every downloaded file into ``target/fsl``, all or nothing (see :mod:`atlases.files.staged_install`)."""
     if not staged_fsl.is_dir():
         raise AtlasError("the download finished but produced no atlas files", target)
     try:

@@ -1,0 +1,1 @@
+"""The teaching models: region content, references, tours (and the quiz and glossary to come)."""

@@ -1,0 +1,312 @@
+"""The teaching content: region texts, the ketamine mechanism, references.
+
+Content is a folder of TOML files (the built-in one in ``assets/content`` or a
+lecturer's own) laid out as::
+
+    references.toml        [references.<id>] authors, year, title, journal, citation, doi?
+    mechanism.toml         title, intro, [[steps]] id, title, text, evidence, refs, regions
+    safety.toml            title, text, refs
+    regions/<id>.toml      id, name, abbreviation, summary, and the sections below
+
+A region file has one array of paragraphs per section (see :data:`SECTIONS`);
+each paragraph is ``{text, evidence, refs}``. Every paragraph must cite at
+least one reference that exists in ``references.toml``. Everything is checked
+on load; the first problem raises :class:`~atlases.errors.ContentError` naming
+the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from atlases.errors import ContentError, UnknownNameError
+from atlases.files.safe_paths import check_folder, files_inside, resolve_inside
+from atlases.files.toml_reader import ID_PATTERN, MAX_ITEMS, Fields, read_toml
+from atlases.sources.definitions import REGION_IDS
+
+#: Region sections in the order the side panel shows them, with their headings.
+SECTIONS = {
+    "location": "Where it is",
+    "normal_role": "What it normally does",
+    "ketamine": "What ketamine does here",
+    "uncertain": "What is still uncertain",
+}
+
+#: Allowed evidence strengths and how the app labels them.
+EVIDENCE = {
+    "established": "established",
+    "human": "human studies",
+    "animal": "animal studies",
+    "case": "single patient",
+    "hypothesis": "leading hypothesis",
+    "disputed": "disputed",
+    "modelling": "modelling estimate",
+}
+
+#: A DOI: "10.", the registrant, "/", a suffix without whitespace.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+\Z")
+
+
+def doi_url(doi: str) -> str | None:
+    """The doi.org link of a DOI (percent-encoded), or None when ``doi`` is not one."""
+    return f"https://doi.org/{quote(doi, safe='/()._-;:')}" if DOI_PATTERN.match(doi) else None
+
+
+def author_surnames(authors: str) -> list[str]:
+    """The first word of each name in an author list (``"Li N, Lee B & Duman RS"`` -> Li, Lee, Duman).
+
+    Names are separated by commas or ``&``; a name needs a letter or a
+    digit. An empty list means the text names nobody (e.g. ``","``,
+    ``" & "`` or ``"-"``).
+    """
+    return [a.split()[0] for a in re.split(r",|&", authors) if any(c.isalnum() for c in a)]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One published source."""
+
+    id: str
+    authors: str
+    year: int
+    title: str
+    journal: str
+    citation: str = ""
+    doi: str | None = None
+
+    @property
+    def doi_url(self) -> str | None:
+        """The resolver link for the DOI, or None."""
+        return doi_url(self.doi) if self.doi else None
+
+    def short(self) -> str:
+        """Short in-text form, e.g. ``"Li et al. 2010"``."""
+        names = author_surnames(self.authors) or [self.authors.strip()]  # the loader refuses lists without names
+        if len(names) == 2:
+            return f"{names[0]} & {names[1]} {self.year}"
+        return f"{names[0]}{' et al.' if len(names) > 2 else ''} {self.year}"
+
+    def full(self) -> str:
+        """Full citation line (without the DOI)."""
+        tail = f" {self.citation}" if self.citation else ""
+        return f"{self.authors} ({self.year}). {self.title}. {self.journal}{tail}."
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A claim with its evidence strength and references."""
+
+    text: str
+    evidence: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegionContent:
+    """Everything the side panel shows for one region."""
+
+    id: str
+    name: str
+    abbreviation: str
+    summary: str
+    sections: dict[str, tuple[Paragraph, ...]]
+    source: Path
+
+    def references(self) -> list[str]:
+        """Reference ids cited by this region, in first-cited order."""
+        seen: dict[str, None] = {}
+        for paras in self.sections.values():
+            for p in paras:
+                for r in p.refs:
+                    seen.setdefault(r, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class MechanismStep:
+    """One step of the ketamine cascade."""
+
+    id: str
+    title: str
+    text: str
+    evidence: str
+    refs: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    title: str
+    intro: str
+    steps: tuple[MechanismStep, ...]
+
+    def step(self, step_id: str) -> MechanismStep:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise UnknownNameError("mechanism step", step_id, [s.id for s in self.steps])
+
+
+@dataclass(frozen=True)
+class SafetyNote:
+    title: str
+    text: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """A validated content folder."""
+
+    folder: Path
+    regions: dict[str, RegionContent]
+    references: dict[str, Reference]
+    mechanism: Mechanism
+    safety: SafetyNote
+
+    def region(self, region_id: str) -> RegionContent:
+        """Return one region's content, failing loudly on an unknown id."""
+        try:
+            return self.regions[region_id]
+        except KeyError:
+            raise UnknownNameError("region", region_id, self.regions) from None
+
+    def reference(self, ref_id: str) -> Reference:
+        try:
+            return self.references[ref_id]
+        except KeyError:
+            raise UnknownNameError("reference", ref_id, self.references) from None
+
+
+def load_content(folder: str | Path | None = None) -> Content:
+    """Load and validate a content folder.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        A content folder; the built-in ``assets/content`` when omitted.
+
+    Returns
+    -------
+    Content
+
+    Raises
+    ------
+    ContentError
+        Naming the file and field of the first problem found.
+    """
+    if folder is None:
+        from atlases.resources import asset_dir
+
+        folder = asset_dir("content")
+    check_folder(folder, "content folder")  # before Path(): Path("") would be the current folder
+    folder = Path(folder)
+
+    # every file goes through safe_paths: a lecturer's folder must not lead outside itself
+    references = _load_references(resolve_inside(folder, "references.toml"))
+    region_files = files_inside(folder, "regions", "*.toml")
+    if not region_files:
+        raise ContentError("no region files (regions/*.toml) in the content folder", folder)
+    regions: dict[str, RegionContent] = {}
+    for path in region_files:
+        region = _load_region(path, references)
+        if region.id in regions:
+            raise ContentError(f"duplicate region id {region.id!r} (also in {regions[region.id].source.name})",
+                               path, "id")
+        regions[region.id] = region
+    missing = [r for r in REGION_IDS if r not in regions]
+    if missing:
+        raise ContentError(f"no content for region {missing[0]!r}; expected regions/{missing[0]}.toml",
+                           folder / "regions")
+    mechanism = _load_mechanism(resolve_inside(folder, "mechanism.toml"), references, regions)
+    safety = _load_safety(resolve_inside(folder, "safety.toml"), references)
+    return Content(folder, regions, references, mechanism, safety)
+
+
+def _evidence(f: Fields) -> str:
+    return f.choice("evidence", EVIDENCE, "evidence strength")
+
+
+def _check_refs(f: Fields, references: dict[str, Reference], key: str = "refs") -> tuple[str, ...]:
+    return tuple(f.choice_list(key, references, "reference", hint="define it in references.toml"))
+
+
+def _load_references(path: Path) -> dict[str, Reference]:
+    top = Fields(read_toml(path), path)
+    top.unknown_keys({"references"})
+    table = top.table("references")
+    if not table.data:
+        raise top.error("references", "no references defined")
+    if len(table.data) > MAX_ITEMS:
+        raise top.error("references", f"defines {len(table.data)} references; the limit is {MAX_ITEMS}")
+    refs = {}
+    for ref_id in table.data:
+        if not ID_PATTERN.match(ref_id):
+            raise table.error(ref_id, "is not a valid reference id")
+        f = table.table(ref_id)
+        f.unknown_keys({"authors", "year", "title", "journal", "citation", "doi"})
+        year = f.int("year")
+        if not 1800 <= year <= 2100:
+            raise f.error("year", f"implausible year {year}")
+        doi = f.str("doi", required=False)
+        if doi is not None and not DOI_PATTERN.match(doi):
+            raise f.error("doi", f"{doi!r} is not a DOI (expected 10.NNNN/...)")
+        authors = f.str("authors", max_len=2000)
+        if not author_surnames(authors):
+            raise f.error("authors", f"{authors!r} names no author (write names separated by commas, "
+                                     "e.g. \"Li N, Duman RS\")")
+        refs[ref_id] = Reference(
+            id=ref_id, authors=authors, year=year,
+            title=f.str("title", max_len=1000), journal=f.str("journal", max_len=300),
+            citation=f.str("citation", default="", required=False, max_len=100), doi=doi,
+        )
+    return refs
+
+
+def _load_paragraphs(f: Fields, key: str, references) -> tuple[Paragraph, ...]:
+    paras = []
+    for p in f.tables(key):
+        p.unknown_keys({"text", "evidence", "refs"})
+        paras.append(Paragraph(p.str("text", max_len=5000), _evidence(p), _check_refs(p, references)))
+    return tuple(paras)
+
+
+def _load_region(path: Path, references) -> RegionContent:
+    f = Fields(read_toml(path), path)
+    f.unknown_keys({"id", "name", "abbreviation", "summary", *SECTIONS})
+    region_id = f.id()
+    if region_id not in REGION_IDS:
+        raise f.error("id", f"unknown region {region_id!r}; valid: {', '.join(REGION_IDS)}")
+    if region_id != path.stem:
+        raise f.error("id", f"id {region_id!r} must match the file name {path.stem!r}")
+    sections = {key: _load_paragraphs(f, key, references) for key in SECTIONS}
+    return RegionContent(
+        id=region_id, name=f.str("name", max_len=100), abbreviation=f.str("abbreviation", max_len=20),
+        summary=f.str("summary", max_len=1000), sections=sections, source=path,
+    )
+
+
+def _load_mechanism(path: Path, references, regions) -> Mechanism:
+    f = Fields(read_toml(path), path)
+    f.unknown_keys({"title", "intro", "steps"})
+    steps = []
+    seen = set()
+    for s in f.tables("steps"):
+        s.unknown_keys({"id", "title", "text", "evidence", "refs", "regions"})
+        step_id = s.id()
+        if step_id in seen:
+            raise s.error("id", f"duplicate step id {step_id!r}")
+        seen.add(step_id)
+        step_regions = s.choice_list("regions", sorted(regions), "region", default=[], required=False)
+        steps.append(MechanismStep(step_id, s.str("title", max_len=200), s.str("text", max_len=5000),
+                                   _evidence(s), _check_refs(s, references), tuple(step_regions)))
+    return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps))
+
+
+def _load_safety(path: Path, references) -> SafetyNote:
+    f = Fields(read_toml(path), path)
+    f.unknown_keys({"title", "text", "refs"})
+    return SafetyNote(f.str("title", max_len=200), f.str("text", max_len=5000), _check_refs(f, references))

@@ -1,0 +1,1 @@
+"""Lecture mode and guided tours (Qt): full screen, the caption band, the tour controller and its commands."""

@@ -1,0 +1,1 @@
+"""Settings that persist between runs (QSettings): the file, and one reader per kind of value."""

@@ -1,0 +1,424 @@
+"""The main window: 3D brain, region list, display controls, side panel, menus."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atlases.sources.definitions import REGION_IDS
+from atlases.sources.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definition
+from atlases.teaching.content import Content
+from viewer import APP_NAME
+from viewer.lecture.caption_band import CaptionBand
+from viewer.lecture.tour_commands import TourCommands
+from viewer.runtime.startup_gc import resume_collection
+from viewer.scene.camera_views import VIEWS
+from viewer.scene.themes import get_theme, themes
+from viewer.settings import settings_file
+from viewer.settings import values as settings_mod
+from viewer.text.plain_text import literal
+from viewer.widgets.qt_theme import apply_theme
+from viewer.window.app_state import AppState
+from viewer.window.atlas_worker import download_task, load_model_task
+from viewer.window.brain_view import BrainView
+from viewer.window.display_controls import DisplayControls
+from viewer.window.region_labels_sync import RegionLabelsSync
+from viewer.window.region_list import RegionList
+from viewer.window.region_panel import RegionPanel
+from viewer.window.side_splitter import MAX_STATE_BYTES, SideSplitter, scrolling_panel
+from viewer.window.side_splitter import SETTINGS_KEY as SPLITTER_KEY
+from viewer.window.view_toolbar import SHORT_LABELS, ViewToolbar
+from viewer.window.window_placement import place_window
+
+log = logging.getLogger(__name__)
+
+UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+#: The window's size when no usable one was saved; a saved one smaller than the minimum is not used.
+DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE = (1400, 860), (400, 300)
+#: Qt writes a main window's geometry in 66 bytes and its state (no docks or toolbars) in a few dozen.
+MAX_GEOMETRY_BYTES, MAX_WINDOW_STATE_BYTES = 1024, 65_536
+#: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then)...
+GC_AFTER_SCENE_MS = 500
+#: ... or after this long in any case.
+GC_AT_THE_LATEST_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    """The explorer window.
+
+    Parameters
+    ----------
+    state : AppState
+    content : Content
+    settings : QSettings
+        Where preferences are read from and saved to.
+    data_dir : str or Path, optional
+        Folder with downloaded atlases (``--atlas-dir``).
+    """
+
+    def __init__(self, state: AppState, content: Content, settings: QSettings, data_dir=None, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.content = content
+        self.settings = settings
+        self.data_dir = data_dir
+        self._task = None
+        self._download = None
+        self._loaded_atlas: str | None = None
+        self.settings_warning = ""  # set by restore_settings
+        self.setWindowTitle(self.tr(APP_NAME))
+        self.setObjectName("MainWindow")
+
+        names = {r: content.region(r).name for r in REGION_IDS}
+        self.brain_view = BrainView(state, names)
+        self.region_list = RegionList(state, names)
+        self.display_controls = DisplayControls(state)
+        self.panel = RegionPanel(state, content)
+        self.caption_band = CaptionBand(state, content)
+        self.labels = RegionLabelsSync(state, self.brain_view, names, parent=self)
+
+        stage_left = QWidget()   # the 3D view with the tour's caption band under it
+        left_column = QVBoxLayout(stage_left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.setSpacing(0)
+        left_column.addWidget(self.brain_view, 1)
+        left_column.addWidget(self.caption_band)
+
+        side_content = QWidget()
+        column = QVBoxLayout(side_content)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(QLabel(self.tr("<b>Regions</b>")))
+        column.addWidget(self.region_list)
+        column.addWidget(self.display_controls)
+        column.addWidget(self.panel, 1)
+        self.side = scrolling_panel(side_content)   # scrolls rather than grow the window past a small screen
+
+        self.splitter = SideSplitter(stage_left, self.side)
+        self.stage = QStackedWidget()   # page 0: the explorer; lecture mode adds its blank screen
+        self.stage.addWidget(self.splitter)
+        self.setCentralWidget(self.stage)
+        self.tours = TourCommands(self)
+        self.lecture = self.tours.lecture
+        self.tour_controller = self.tours.controller
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self._build_actions()
+        state.atlasChanged.connect(self.load_atlas)
+        # main.py pauses the garbage collector for the start-up (viewer/runtime/startup_gc.py): on
+        # again just after the first scene is drawn, after an atlas failure, or after 30 s
+        self.brain_view.sceneReady.connect(lambda: QTimer.singleShot(GC_AFTER_SCENE_MS, resume_collection))
+        QTimer.singleShot(GC_AT_THE_LATEST_MS, resume_collection)
+        state.themeChanged.connect(self._apply_theme)
+        state.uiScaleChanged.connect(self._apply_theme)
+        state.selectedRegionChanged.connect(self._show_selection_status)
+        self._apply_theme()
+
+    # actions and menus ------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, checkable: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        view_menu = menu.addMenu(self.tr("&View"))
+        self.export_action = self._action(self.tr("Export &image…"), self.export_image, QKeySequence.StandardKey.Save)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        self.view_toolbar = toolbar = ViewToolbar(self.tr("Views"), self)
+        self.addToolBar(toolbar)
+        self.view_actions = {}
+        for n, (name, preset) in enumerate(VIEWS.items(), start=1):
+            act = self._action(self.tr(preset.label), lambda _=False, v=name: self.state.request_view(v),
+                               str(n), tip=self.tr("Show the %s view (key %d)") % (self.tr(preset.label), n))
+            view_menu.addAction(act)
+            toolbar.add_labelled_action(act, self.tr(SHORT_LABELS[name]))
+            self.view_actions[name] = act
+        self.reset_action = self._action(self.tr("&Reset view"), self.brain_view.reset_view,
+                                         [QKeySequence("Home"), QKeySequence("R")],
+                                         tip=self.tr("Back to the starting view (Home)"))
+        view_menu.addAction(self.reset_action)
+        toolbar.addSeparator()
+        toolbar.add_labelled_action(self.reset_action, self.tr(SHORT_LABELS["reset"]))
+        self.clear_action = self._action(self.tr("Clear selection"), self.state.clear_selection, "Esc")
+        view_menu.addAction(self.clear_action)
+        self.side_action = self._action(self.tr("Side &panel"), self.splitter.set_side_open, checkable=True,
+                                        tip=self.tr("Show or collapse the panel beside the brain"))
+        self.side_action.setChecked(True)
+        self.splitter.splitterMoved.connect(lambda *_: self.side_action.setChecked(not self.splitter.side_collapsed()))
+        view_menu.addAction(self.side_action)
+        view_menu.addSeparator()
+
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for theme in themes().values():
+            act = self._action(self.tr(theme.name), lambda _=False, t=theme.id: self.state.set_theme(t),
+                               checkable=True)
+            group.addAction(act)
+            theme_menu.addAction(act)
+            self.theme_actions[theme.id] = act
+        scale_menu = view_menu.addMenu(self.tr("Text &size"))
+        group = QActionGroup(self)
+        self.scale_actions = {}
+        for scale in UI_SCALES:
+            act = self._action(f"{round(scale * 100)} %", lambda _=False, s=scale: self.state.set_ui_scale(s),
+                               checkable=True)
+            group.addAction(act)
+            scale_menu.addAction(act)
+            self.scale_actions[scale] = act
+        self.tours.add_actions(file_menu, view_menu, self._action)
+
+        self.atlas_menu = menu.addMenu(self.tr("&Atlas"))
+        self._atlas_group = QActionGroup(self)
+        self.atlas_actions: dict[str, QAction] = {}
+        self._rebuild_atlas_menu()
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), self.show_about))
+
+    def _rebuild_atlas_menu(self) -> None:
+        # the old actions belong to the window (see _action), not to the menu: drop them there too
+        old = [act for act in self.atlas_menu.actions() if not act.isSeparator()]
+        self.atlas_menu.clear()
+        for act in old:
+            self._atlas_group.removeAction(act)
+            self.removeAction(act)
+            act.deleteLater()
+        self.atlas_actions = {}
+        for atlas_id in atlas_ids():
+            status = atlas_status(atlas_id, self.data_dir)
+            act = self._action(self.tr(status.definition.name),
+                               lambda _=False, a=atlas_id: self.state.set_atlas(a), checkable=True)
+            act.setEnabled(status.available)
+            if not status.available:
+                act.setToolTip(self.tr("Not downloaded yet: use Atlas ▸ Download Harvard-Oxford"))
+            act.setChecked(atlas_id == self.state.atlas)
+            self._atlas_group.addAction(act)
+            self.atlas_menu.addAction(act)
+            self.atlas_actions[atlas_id] = act
+        self.atlas_menu.setToolTipsVisible(True)
+        self.atlas_menu.addSeparator()
+        self.download_action = self._action(self.tr("&Download Harvard-Oxford…"), self.download_harvard_oxford,
+                                            tip=self.tr("Fetch the Harvard-Oxford atlas through nilearn "
+                                                        "(needs a network connection)"))
+        self.atlas_menu.addAction(self.download_action)
+        self.atlas_menu.addAction(self._action(self.tr("Use atlas &folder…"), self.choose_atlas_folder))
+
+    # atlas loading ------------------------------------------------------------
+    @Slot(str)
+    def load_atlas(self, atlas_id: str) -> None:
+        """Build (or read from cache) the meshes of an atlas in a worker thread."""
+        if self._task is not None and self._task.is_running():  # superseded: let it end unheard
+            self._task.progress.disconnect()
+            self._task.finished.disconnect()
+            self._task.failed.disconnect()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.statusBar().showMessage(self.tr("Loading %s…") % get_definition(atlas_id).name)
+        task = load_model_task(atlas_id, self.data_dir, parent=self)
+        task.progress.connect(lambda msg, f: (self.progress.setValue(round(f * 100)),
+                                              self.statusBar().showMessage(msg)))
+        task.finished.connect(self._atlas_loaded)
+        task.failed.connect(lambda msg, a=atlas_id: self._atlas_failed(a, msg))
+        self._task = task
+        task.start()
+
+    def _atlas_loaded(self, model) -> None:
+        self._task = None
+        self.progress.hide()
+        keep = self._loaded_atlas is not None
+        self._loaded_atlas = model.atlas.id
+        self.brain_view.set_model(model, keep_camera=keep)
+        self.panel.set_atlas_definition(model.atlas)
+        self.statusBar().showMessage(self.tr("%s: %d triangles") % (model.atlas.name, model.n_triangles), 5000)
+        for atlas_id, act in self.atlas_actions.items():
+            act.setChecked(atlas_id == model.atlas.id)
+
+    def _atlas_failed(self, atlas_id: str, message: str) -> None:
+        self._task = None
+        resume_collection()
+        self.progress.hide()
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, self.tr("Atlas not available"), literal(
+            self.tr("The atlas could not be loaded:\n\n%s\n\nShowing the default atlas instead.") % message))
+        fallback = self._loaded_atlas or DEFAULT_ATLAS
+        if atlas_id != fallback:
+            self.state.set_atlas(fallback)
+
+    def download_harvard_oxford(self) -> None:
+        """Download Harvard-Oxford with a progress dialog that can cancel."""
+        dialog = QProgressDialog(self.tr("Downloading the Harvard-Oxford atlas through nilearn…"),
+                                 self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Download atlas"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        task = download_task(self.data_dir, parent=self)
+        dialog.canceled.connect(task.cancel)
+        task.finished.connect(lambda path: self._download_done(dialog, path))
+        # a cancel also ends in ``failed``: that is no failure to report
+        task.failed.connect(lambda msg: self._download_done(dialog, None, "" if task.cancel_event.is_set() else msg))
+        self._download = task
+        dialog.show()
+        task.start()
+
+    def _download_done(self, dialog, path, message: str = "") -> None:
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+        self._download = None
+        if path is None:
+            if message:
+                QMessageBox.warning(self, self.tr("Download failed"), literal(message))
+            return
+        self._rebuild_atlas_menu()
+        QMessageBox.information(self, self.tr("Atlas downloaded"),
+                                literal(self.tr("The Harvard-Oxford atlas is saved in %s.") % path))
+
+    def choose_atlas_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with downloaded atlases"))
+        if folder:
+            self.data_dir = Path(folder)
+            self._rebuild_atlas_menu()
+
+    # other commands ---------------------------------------------------------
+    def export_image(self) -> None:
+        from viewer.scene.image_output import FORMATS
+
+        patterns = " ".join(f"*{ext}" for ext in FORMATS)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), "brain.png",
+                                              self.tr("Images (%s)") % patterns)
+        if path:
+            self.save_image(path)
+
+    def save_image(self, path: str | Path) -> Path | None:
+        """Save what the 3D view shows to ``path`` (its extension picks the format).
+
+        The file is written atomically and never when the view came out
+        blank; the status bar names the file written, a plain-text warning
+        says why not. Returns the path written, or None. At the view's own
+        size: VTK's tiled (scaled) screenshots drop the 2D region labels.
+        """
+        from atlases.errors import ExplorerError
+        from viewer.scene.image_output import check_output_path, write_image
+
+        try:
+            check_output_path(path)  # before the render
+            written = write_image(self.brain_view.snapshot(), path)
+        except ExplorerError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Image not saved"),
+                              self.tr("The image was not saved:\n\n%s") % exc, parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the path and message are not markup
+            box.exec()
+            return None
+        self.statusBar().showMessage(self.tr("Saved %s") % written, 5000)
+        return written
+
+    def show_about(self) -> None:
+        definition = get_definition(self.state.atlas)
+        QMessageBox.about(self, self.tr("About %s") % self.tr(APP_NAME), self.tr(
+            "<h3>%s</h3><p>An open-source app for teaching how ketamine acts on the "
+            "prefrontal cortex, the hippocampus and the posteromedial cortex.</p>"
+            "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % tuple(
+                html.escape(text) for text in (self.tr(APP_NAME), definition.name, definition.licence,
+                                               definition.citation)))
+
+    def _show_selection_status(self, region_id) -> None:
+        if region_id:
+            self.statusBar().showMessage(self.content.region(region_id).name, 3000)
+
+    def _apply_theme(self, *args) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        apply_theme(QApplication.instance(), get_theme(self.state.theme), self.state.ui_scale)
+        for theme_id, act in self.theme_actions.items():
+            act.setChecked(theme_id == self.state.theme)
+        for scale, act in self.scale_actions.items():
+            act.setChecked(abs(scale - self.state.ui_scale) < 1e-6)
+        self.region_list.fit_height()
+
+    # settings -----------------------------------------------------------------
+    def restore_settings(self, theme: str | None = None) -> None:
+        """Apply saved preferences to the state and the window geometry.
+
+        ``theme`` (from the command line) is used instead of the saved one. The
+        atlas is not restored here: the app decides it before the window exists
+        (:func:`viewer.app.initial_atlas`), so only one first load starts.
+        """
+        s = self.settings
+        self.state.set_theme(theme or settings_mod.read_str(s, "theme", self.state.theme, themes()))
+        self.state.set_ui_scale(settings_mod.read_float(s, "ui_scale", 1.0, 1.0, 3.0))
+        self.state.set_cortex_opacity(settings_mod.read_float(s, "cortex_opacity", self.state.cortex_opacity,
+                                                               0.0, 1.0))
+        self._restore_geometry(settings_mod.read_bytes(s, "geometry", MAX_GEOMETRY_BYTES))
+        window_state = settings_mod.read_bytes(s, "window_state", MAX_WINDOW_STATE_BYTES)
+        if window_state is not None:
+            self.restoreState(window_state)  # Qt checks the bytes; False (nothing changed) when they are wrong
+        sizes = self.splitter.restore_sizes(settings_mod.read_bytes(s, SPLITTER_KEY, MAX_STATE_BYTES))
+        self.side_action.setChecked(sizes is None or sizes[1] > 0)
+        self.tours.restore_settings(s)
+        #: Plain text for a dialog when the settings file was damaged and set aside ("" otherwise).
+        self.settings_warning = settings_file.warning_text(settings_file.take_set_aside(s))
+
+    def _restore_geometry(self, geometry) -> None:
+        """The saved size and place, fitted to the screens (:mod:`viewer.window.window_placement`).
+
+        The default size when there is none or it is unusable (Qt accepts a
+        window of a few pixels that nobody could find); maximised when that
+        does not fit the screen.
+        """
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        place_window(self, restored, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("window_state", self.saveState())
+        s.setValue(SPLITTER_KEY, self.splitter.saveState())
+        s.setValue("atlas", self._loaded_atlas or self.state.atlas)
+        s.setValue("theme", self.state.theme)
+        s.setValue("ui_scale", self.state.ui_scale)
+        s.setValue("cortex_opacity", self.state.cortex_opacity)
+        self.tours.save_settings(s)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.tours.close()   # first: lecture mode's theme and window state must not be saved
+        self.save_settings()
+        for task in (self._task, self._download):
+            if task is not None and task.is_running():
+                task.cancel()
+                task.wait(10_000)
+        self.labels.close()
+        self.brain_view.close_plotter()
+        super().closeEvent(event)

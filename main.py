@@ -1,8 +1,9 @@
 """Brain Region Explorer: start the app, or render a screenshot headlessly.
 
 Run ``python main.py`` for the window, ``python main.py --help`` for options.
-Only the standard library is imported before the arguments are parsed, so
-``--help`` and argument errors are instant.
+Only the standard library, the app's name and the child-process flags (two
+small modules) are imported before the arguments are parsed, so ``--help``
+and argument errors are instant.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import logging
 import sys
 
+from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, GL_PROBE_FLAG
 from viewer import APP_NAME
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -136,20 +138,20 @@ def run(argv=None) -> int:
     from viewer.runtime.heap_tuning import limit_heap_fragmentation
 
     limit_heap_fragmentation()  # before Qt, VTK and OpenGL allocate anything large
-    # the child flags are spelled out (not imported) to keep their modules off this path;
-    # tests run main.py with each module's constant
-    if argv[:1] == ["--gl-probe-child"]:  # a frozen app checking OpenGL for itself (viewer.runtime.gl_probe)
+    # a packaged app runs itself with one of these flags to be one of its own child processes;
+    # the module that does the child's work is imported only then
+    if argv[:1] == [GL_PROBE_FLAG]:
         from viewer.runtime.gl_probe import child_main
 
         return child_main()
-    if argv[:1] == ["--download-child"]:  # a frozen app downloading for itself (harvard_oxford_download)
+    if argv[:1] == [DOWNLOAD_FLAG]:
         from atlases.sources.harvard_oxford_download import child_main as download_main
 
-        download_main(argv[1:])
-    if argv[:1] == ["--build-meshes"]:  # a frozen app building meshes for itself (atlases.meshes.mesh_builder)
+        download_main(argv[1:])  # ends the process
+    if argv[:1] == [BUILD_MESHES_FLAG]:
         from atlases.meshes.mesh_builder import run_and_exit
 
-        run_and_exit(argv[1:])
+        run_and_exit(argv[1:])  # ends the process
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

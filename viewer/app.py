@@ -168,7 +168,7 @@ def start_first_atlas_build(args=None, settings=None) -> None:
     Called before Qt and VTK are imported: the child meshes on the second
     core while this process loads (cheap when the meshes are cached).
     """
-    from atlases.meshes.mesh_builder import start_build
+    from atlases.meshes.brain_model import start_build
     from viewer.settings.values import default_settings
 
     settings = settings if settings is not None else default_settings()

@@ -1,14 +1,18 @@
-"""Build an atlas's meshes in a separate process.
+"""Building an atlas's meshes: what the mesh-builder child process runs.
 
 Reading an atlas through nilearn and meshing it takes a few seconds, and
 VTK's filters hold Python's GIL while they run: in a worker thread they would
-still stall the window. A child process keeps the window responsive and, at a
-cold start, works on the second core while the window is being created
-(:func:`start_build` is called before Qt is imported). The child writes the
-mesh cache; the parent then reads it like a warm start.
+still stall the window. So the window has the meshes built in a child process
+(:mod:`atlases.meshes.mesh_build_process` starts it; at a cold start on the
+second core while the window is being created). The child runs
+:func:`fill_cache`, which writes the mesh cache; the window then reads it like
+a warm start. The headless renderer, the tests and a window whose cache
+cannot be written build in their own process with :func:`build_region_entries`
+(the cortex meshes come ready-made with nilearn: :func:`~atlases.meshes.brain_context.load_cortex`).
 
 Run as ``python -m atlases.meshes.mesh_builder ATLAS [--data-dir D] [--cache-dir C]``
-(a frozen app runs itself with ``--build-meshes`` first, see ``main.py``).
+(a packaged app runs itself with :data:`~atlases.child_process_flags.BUILD_MESHES_FLAG`
+first, see ``main.py``).
 """
 
 from __future__ import annotations
@@ -16,99 +20,93 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import subprocess
 import sys
-from pathlib import Path
+from collections.abc import Callable
 
-from atlases.errors import AtlasError, ExplorerError
+from atlases.errors import ExplorerError
+from atlases.meshes.brain_context import load_cortex
+from atlases.meshes.cached_meshes import cortex_cache_key, entry_name, region_cache_key
+from atlases.meshes.mesh_cache import MeshCache
+from atlases.meshes.mesh_jobs import mesh_regions
+from atlases.meshes.meshing import DEFAULT_PARAMS, MeshParams, TriMesh, decimate
+from atlases.sources.definitions import AtlasDefinition
+from atlases.sources.registry import get_definition, make_source
 
-#: A packaged app runs itself with this flag first to be the mesh-builder child (see ``main.py``).
-BUILD_FLAG = "--build-meshes"
-#: Builds started ahead of need, by (cache folder, atlas id, data folder).
-_pending: dict[tuple, MeshBuild] = {}
-
-
-def build_command(atlas_id: str, data_dir=None, cache_dir=None) -> list[str]:
-    """The command line of a child that builds ``atlas_id``'s meshes into ``cache_dir``."""
-    args = [atlas_id]
-    if data_dir is not None:
-        args += ["--data-dir", str(data_dir)]
-    if cache_dir is not None:
-        args += ["--cache-dir", str(cache_dir)]
-    if getattr(sys, "frozen", False):  # a PyInstaller app: sys.executable is the app itself
-        return [sys.executable, BUILD_FLAG, *args]
-    return [sys.executable, "-m", "atlases.meshes.mesh_builder", *args]
+Progress = Callable[[str, float], None]
 
 
-class MeshBuild:
-    """A running child process that builds one atlas's meshes."""
-
-    def __init__(self, atlas_id: str, data_dir=None, cache_dir=None):
-        self.atlas_id = atlas_id
-        root = Path(__file__).resolve().parents[1]
-        self.process = subprocess.Popen(build_command(atlas_id, data_dir, cache_dir), cwd=str(root),
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE, text=True)
-
-    def wait(self, timeout: float = 600.0) -> None:
-        """Wait for the child; raise :class:`AtlasError` with its message if it failed."""
-        try:
-            _, err = self.process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            try:
-                self.process.communicate(timeout=10)
-            except subprocess.TimeoutExpired:  # a grandchild still holds the pipe: stop waiting
-                pass
-            raise AtlasError(f"building the meshes of atlas {self.atlas_id!r} took longer than {timeout:.0f} s")
-        if self.process.returncode != 0:
-            lines = [line for line in (err or "").strip().splitlines() if line.startswith("error: ")]
-            message = lines[-1][len("error: "):] if lines else f"the mesh builder stopped (exit code " \
-                                                                    f"{self.process.returncode})"
-            raise AtlasError(message)
+def _no_progress(message: str, fraction: float) -> None:
+    pass
 
 
-def _key(atlas_id, data_dir, cache_dir) -> tuple:
-    return (str(cache_dir), atlas_id, str(data_dir) if data_dir is not None else None)
+def build_region_entries(definition: AtlasDefinition, source, params: MeshParams = DEFAULT_PARAMS,
+                         progress: Progress = _no_progress, workers: int = 1) -> dict[str, TriMesh]:
+    """Read an atlas and mesh its regions: the content of its region cache entry.
 
+    Parameters
+    ----------
+    definition : AtlasDefinition
+    source : AtlasSource
+        From :func:`atlases.sources.registry.make_source`.
+    params : MeshParams
+    progress : callable, optional
+        ``progress(message, fraction)`` for a progress bar.
+    workers : int
+        Processes to mesh in (:func:`atlases.meshes.mesh_jobs.run_mesh_jobs`);
+        more than one only in the mesh-builder child.
 
-def start_build(atlas_id: str, data_dir=None, cache_dir=None) -> MeshBuild | None:
-    """Start building ``atlas_id``'s meshes ahead of need, unless they are cached.
+    Returns
+    -------
+    dict
+        Every region mesh and its motion level, by
+        :func:`~atlases.meshes.cached_meshes.entry_name`.
 
-    Cheap when the cache is filled (it hashes the atlas files, reads nothing
-    else). Problems are left for the later load to report.
+    Raises
+    ------
+    AtlasError
+        If the atlas is unavailable or its files are bad.
     """
-    from atlases.meshes.brain_model import cache_is_filled
-    from atlases.meshes.mesh_cache import MeshCache
+    progress(f"Reading {definition.name}", 0.15)
+    volume = source.load()
+    labels = {r: definition.label_ids(volume, r) for r in definition.regions}
+    progress("Building region surfaces", 0.4)
+    meshes = mesh_regions(volume, labels, params, workers=workers)
+    entries = {}
+    for r, hemis in meshes.items():
+        for h, mesh in hemis.items():
+            entries[entry_name(r, h)] = mesh
+            entries[entry_name(r, h, motion=True)] = decimate(mesh, params.motion_triangles)
+    return entries
 
-    cache = MeshCache(cache_dir)
-    try:
-        if cache_is_filled(atlas_id, data_dir, cache):
-            return None
-    except ExplorerError:
-        return None
-    build = MeshBuild(atlas_id, data_dir, cache.folder)
-    _pending[_key(atlas_id, data_dir, cache.folder)] = build
-    return build
 
+def fill_cache(atlas_id: str, data_dir=None, cache: MeshCache | None = None, params: MeshParams = DEFAULT_PARAMS,
+               workers: int = 1) -> None:
+    """Build and save whichever of an atlas's two cache entries is missing or invalid.
 
-def join_pending(atlas_id: str, data_dir, cache_folder) -> bool:
-    """Wait for the build that :func:`start_build` started for this atlas; True if there was one.
+    Parameters
+    ----------
+    atlas_id : str
+    data_dir : str or Path, optional
+        Where to look for atlas files that are not bundled.
+    cache : MeshCache, optional
+        Defaults to the per-user cache.
+    params : MeshParams
+    workers : int
+        See :func:`build_region_entries`.
 
-    Called before the cache is read: a build that ended early is reaped, and
-    one still writing its entries is not raced (a load between its region and
-    its cortex entries would mesh the cortex a second time, in the window's
-    process). Raises :class:`AtlasError` if that build failed.
+    Raises
+    ------
+    AtlasError
+        If the atlas is unavailable or its files are bad.
     """
-    build = _pending.pop(_key(atlas_id, data_dir, cache_folder), None)
-    if build is not None:
-        build.wait()
-    return build is not None
-
-
-def build_in_child(atlas_id: str, data_dir, cache_folder) -> None:
-    """Build the meshes in a child process and wait for it."""
-    MeshBuild(atlas_id, data_dir, cache_folder).wait()
+    cache = cache if cache is not None else MeshCache()
+    definition = get_definition(atlas_id)
+    source = make_source(atlas_id, data_dir)
+    key = region_cache_key(definition, source, params)
+    if cache.load(key) is None:
+        cache.save(key, build_region_entries(definition, source, params, workers=workers))
+    if cache.load(cortex_cache_key()) is None:
+        cache.save(cortex_cache_key(), load_cortex())
 
 
 def main(argv=None) -> int:
@@ -118,13 +116,10 @@ def main(argv=None) -> int:
     parser.add_argument("--data-dir")
     parser.add_argument("--cache-dir")
     args = parser.parse_args(argv)
-    from atlases.meshes.brain_model import load_brain_model
-    from atlases.meshes.mesh_cache import MeshCache
-
     try:
         # this process has no GUI or OpenGL threads: safe to fork a helper for the second core
-        load_brain_model(args.atlas, data_dir=args.data_dir, cache=MeshCache(args.cache_dir),
-                         workers=min(2, os.cpu_count() or 1))
+        fill_cache(args.atlas, data_dir=args.data_dir, cache=MeshCache(args.cache_dir),
+                   workers=min(2, os.cpu_count() or 1))
     except ExplorerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -146,7 +141,7 @@ def run_and_exit(argv=None) -> None:
     gc.disable()
     try:
         code = main(argv)
-    except Exception as exc:  # the parent shows the last "error:" line
+    except Exception as exc:  # noqa: BLE001 - the parent shows the last "error:" line
         print(f"error: the mesh builder failed ({type(exc).__name__}: {exc})", file=sys.stderr)
         code = 1
     sys.stdout.flush()

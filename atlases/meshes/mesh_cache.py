@@ -95,7 +95,7 @@ class MeshCache:
                 arrays = {name: npz[name] for name in npz.files}
         except FileNotFoundError:
             return None
-        except Exception as exc:  # truncated zip, bad header, ...
+        except Exception as exc:  # noqa: BLE001 - a truncated zip, a bad header, ...: any unreadable entry is rebuilt
             log.warning("mesh cache entry %s is unreadable (%s); rebuilding", path, exc)
             return None
         stored = arrays.pop("__checksum__", None)

@@ -1,4 +1,4 @@
-"""Mesh several cropped masks, on more than one core when asked.
+"""Mesh every region of a label volume: one job per cropped mask, on more than one core when asked.
 
 A cold start builds the default atlas's meshes in a child process
 (:mod:`atlases.meshes.mesh_builder`) while the window starts; once the window is up
@@ -26,7 +26,7 @@ import threading
 
 import numpy as np
 
-from atlases.meshes.meshing import MeshParams, mesh_crop
+from atlases.meshes.meshing import DEFAULT_PARAMS, MeshParams, TriMesh, crop_mask, hemisphere_masks, mesh_crop
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +80,13 @@ def _helper(conn, share, jobs, affine, params) -> None:
     _die_with_parent()
     try:
         conn.send({key: mesh_crop(*jobs[key], affine, params) for key in share})
-    except BaseException as exc:  # everything goes back to the parent, which meshes the share itself
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent, which meshes the share itself
         conn.send(f"{type(exc).__name__}: {exc}")
     finally:
         conn.close()
 
 
-def run_mesh_jobs(jobs: dict, affine: np.ndarray, params: MeshParams = MeshParams(),
+def run_mesh_jobs(jobs: dict, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS,
                   workers: int = 1) -> dict:
     """Mesh every job.
 
@@ -149,3 +149,38 @@ def _collect(process, receive, share, jobs, affine, params) -> dict:
     log.warning("mesh helper process failed (%s); meshing %s here",
                 answer if answer else f"exit code {process.exitcode}", share)
     return {key: mesh_crop(*jobs[key], affine, params) for key in share}
+
+
+def mesh_regions(volume, region_labels: dict[str, list[int]], params: MeshParams = DEFAULT_PARAMS,
+                 workers: int = 1) -> dict[str, dict[str, TriMesh]]:
+    """Mesh every region in both hemispheres.
+
+    Parameters
+    ----------
+    volume : LabelVolume
+    region_labels : dict of str to list of int
+        Region id to the label values that make it.
+    params : MeshParams
+    workers : int
+        Processes to mesh in (see :func:`run_mesh_jobs`);
+        more than one only in a process without threads of its own, such as
+        the mesh-builder child.
+
+    Returns
+    -------
+    dict
+        ``{region_id: {"left": TriMesh, "right": TriMesh}}``; a hemisphere with
+        no voxels of the region is left out.
+    """
+    left = volume.world_x() < 0
+    jobs = {}
+    for region_id, ids in region_labels.items():
+        for hemi, mask in hemisphere_masks(volume, ids, left).items():
+            cropped = crop_mask(mask)
+            if cropped is not None:
+                jobs[(region_id, hemi)] = cropped
+    meshes = run_mesh_jobs(jobs, volume.affine, params, workers)
+    out: dict[str, dict[str, TriMesh]] = {region_id: {} for region_id in region_labels}
+    for (region_id, hemi), mesh in meshes.items():
+        out[region_id][hemi] = mesh
+    return {r: dict(sorted(hemis.items())) for r, hemis in out.items()}

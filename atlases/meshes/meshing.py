@@ -43,6 +43,10 @@ class MeshParams:
         return f"tri{self.max_triangles}-motion{self.motion_triangles}-sm{self.smoothing_iterations}-closed-fqs"
 
 
+#: The parameters the app meshes with (the window's child builds use only these).
+DEFAULT_PARAMS = MeshParams()
+
+
 @dataclass(frozen=True)
 class TriMesh:
     """A triangle mesh as plain arrays (what the cache stores).
@@ -101,7 +105,7 @@ def hemisphere_masks(volume, label_ids, left: np.ndarray | None = None) -> dict[
     return {"left": region & left, "right": region & ~left}
 
 
-def mesh_mask(mask: np.ndarray, affine: np.ndarray, params: MeshParams = MeshParams()) -> TriMesh | None:
+def mesh_mask(mask: np.ndarray, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS) -> TriMesh | None:
     """Mesh one binary mask into a smooth closed surface in world coordinates.
 
     Parameters
@@ -133,7 +137,7 @@ def crop_mask(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     return crop, lo
 
 
-def mesh_crop(crop: np.ndarray, lo: np.ndarray, affine: np.ndarray, params: MeshParams = MeshParams()) -> TriMesh:
+def mesh_crop(crop: np.ndarray, lo: np.ndarray, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS) -> TriMesh:
     """Mesh a cropped mask from :func:`crop_mask` (see :func:`mesh_mask`)."""
     import pyvista as pv
 
@@ -203,39 +207,3 @@ def decimate(mesh: TriMesh, max_triangles: int) -> TriMesh:
                                                  target_count=int(max_triangles))
     return TriMesh(np.asarray(points, dtype=np.float32), np.asarray(faces, dtype=np.int32))
 
-
-def mesh_regions(volume, region_labels: dict[str, list[int]], params: MeshParams = MeshParams(),
-                 workers: int = 1) -> dict[str, dict[str, TriMesh]]:
-    """Mesh every region in both hemispheres.
-
-    Parameters
-    ----------
-    volume : LabelVolume
-    region_labels : dict of str to list of int
-        Region id to the label values that make it.
-    params : MeshParams
-    workers : int
-        Processes to mesh in (see :func:`atlases.meshes.mesh_jobs.run_mesh_jobs`);
-        more than one only in a process without threads of its own, such as
-        the mesh-builder child.
-
-    Returns
-    -------
-    dict
-        ``{region_id: {"left": TriMesh, "right": TriMesh}}``; a hemisphere with
-        no voxels of the region is left out.
-    """
-    from atlases.meshes.mesh_jobs import run_mesh_jobs
-
-    left = volume.world_x() < 0
-    jobs = {}
-    for region_id, ids in region_labels.items():
-        for hemi, mask in hemisphere_masks(volume, ids, left).items():
-            cropped = crop_mask(mask)
-            if cropped is not None:
-                jobs[(region_id, hemi)] = cropped
-    meshes = run_mesh_jobs(jobs, volume.affine, params, workers)
-    out: dict[str, dict[str, TriMesh]] = {region_id: {} for region_id in region_labels}
-    for (region_id, hemi), mesh in meshes.items():
-        out[region_id][hemi] = mesh
-    return {r: dict(sorted(hemis.items())) for r, hemis in out.items()}

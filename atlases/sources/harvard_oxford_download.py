@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from atlases.child_process_flags import DOWNLOAD_FLAG
 from atlases.errors import AtlasError
 from atlases.files.staged_install import install_tree, make_dirs, remove_dirs
 from atlases.sources.harvard_oxford import DEFAULT_CORTICAL, DEFAULT_SUBCORTICAL, env_dirs, image_path, label_file_path
@@ -28,8 +29,6 @@ STAGING_PREFIX = ".brain-explorer-download-"
 #: Exit codes of the download child: the server could not be reached, another
 #: failure, the server failed (HTTP error, stalled or broken transfer), the disk is full.
 NETWORK_EXIT, OTHER_EXIT, SERVER_EXIT, DISK_FULL_EXIT = 3, 4, 5, 6
-#: A packaged (frozen) app runs itself with this flag as the download child (see main.py).
-CHILD_FLAG = "--download-child"
 
 
 class DownloadCancelled(AtlasError):
@@ -81,7 +80,7 @@ sys.exit(code)
 
 def _child_command(staging: Path, names) -> list[str]:
     if getattr(sys, "frozen", False):  # a packaged app has no "-c": it runs itself (child_main)
-        return [sys.executable, CHILD_FLAG, str(staging), *names]
+        return [sys.executable, DOWNLOAD_FLAG, str(staging), *names]
     return [sys.executable, "-c", _CHILD_CODE, str(staging), *names]
 
 
@@ -91,7 +90,7 @@ def child_main(argv: list[str]) -> None:
     ``argv``: the data folder, then the atlas names. Ends the process with
     the child's exit code.
     """
-    sys.argv = [CHILD_FLAG, *argv]
+    sys.argv = [DOWNLOAD_FLAG, *argv]
     exec(compile(_CHILD_CODE, "<download child>", "exec"), {"__name__": "__main__"})
 
 

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlases.child_process_flags import GL_PROBE_FLAG
 from viewer.runtime.render_quality import capability
 
 #: VTK's OpenGL backend needs at least this version.
@@ -32,8 +33,6 @@ MIN_GL_VERSION = (3, 2)
 PROBE_TIMEOUT = 20.0
 #: Environment variable: set to 0 to skip the check (e.g. if it misjudges a machine).
 DISABLE_VARIABLE = "BRAIN_EXPLORER_GL_PROBE"
-#: Hidden command-line flag that makes a frozen app run the child part.
-CHILD_FLAG = "--gl-probe-child"
 #: The child's answer line starts with this.
 MARKER = "GLPROBE "
 _ROOT = Path(__file__).resolve().parents[1]
@@ -137,7 +136,7 @@ def child_main() -> int:
 
 def _child_command() -> list[str]:
     if getattr(sys, "frozen", False):  # a PyInstaller build: the app binary runs the child part
-        return [sys.executable, CHILD_FLAG]
+        return [sys.executable, GL_PROBE_FLAG]
     code = f"import sys; sys.path.insert(0, {str(_ROOT)!r}); from viewer.runtime.gl_probe import child_main; " \
            "sys.exit(child_main())"
     return [sys.executable, "-c", code]

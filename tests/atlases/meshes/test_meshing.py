@@ -11,7 +11,8 @@ import pytest
 
 from atlases.meshes.brain_context import load_mni_brain_mask
 from atlases.meshes.brain_model import load_brain_model
-from atlases.meshes.meshing import HEMISPHERES, MeshParams, TriMesh, hemisphere_masks, mesh_mask, mesh_regions
+from atlases.meshes.mesh_jobs import mesh_regions
+from atlases.meshes.meshing import HEMISPHERES, MeshParams, TriMesh, hemisphere_masks, mesh_mask
 from atlases.sources.definitions import REGION_IDS
 from atlases.sources.label_volume import MNI_BRAIN_BOX, LabelVolume
 

@@ -35,7 +35,8 @@ PROBE_TIMEOUT = 20.0
 DISABLE_VARIABLE = "BRAIN_EXPLORER_GL_PROBE"
 #: The child's answer line starts with this.
 MARKER = "GLPROBE "
-_ROOT = Path(__file__).resolve().parents[1]
+#: The folder that holds the ``viewer`` package, for the child's ``sys.path``.
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 def software_gl_environment(base=None, platform: str | None = None) -> dict[str, str]:

@@ -17,7 +17,8 @@ import pytest
 
 from atlases.meshes import mesh_cache
 from atlases.meshes.brain_context import cortex_cache_parts
-from atlases.meshes.brain_model import load_brain_model, region_cache_key
+from atlases.meshes.brain_model import load_brain_model
+from atlases.meshes.cached_meshes import region_cache_key
 from atlases.meshes.mesh_cache import MeshCache, cache_key, default_cache_dir
 from atlases.meshes.meshing import MeshParams, TriMesh
 from atlases.sources.registry import get_definition, make_source
@@ -364,7 +365,7 @@ def test_processes_saving_the_same_key_leave_one_valid_entry(tmp_path):
 
 def test_meshes_built_in_a_child_process_land_in_the_cache(tmp_path):
     """The window builds missing meshes in a child (VTK holds the GIL); the result is a normal cache entry."""
-    from atlases.meshes.brain_model import cache_is_filled
+    from atlases.meshes.cached_meshes import cache_is_filled
 
     cache = MeshCache(tmp_path / "child-cache")
     assert not cache_is_filled(ATLAS, cache=cache)
@@ -377,26 +378,26 @@ def test_meshes_built_in_a_child_process_land_in_the_cache(tmp_path):
 
 def test_a_build_started_ahead_is_joined_even_when_it_ended_first(tmp_path):
     """The launch starts a build; the load waits for it and reaps it, also when it finished before the load."""
-    from atlases.meshes import mesh_builder
+    from atlases.meshes import brain_model
 
     cache = MeshCache(tmp_path / "c")
-    build = mesh_builder.start_build(ATLAS, cache_dir=cache.folder)
+    build = brain_model.start_build(ATLAS, cache_dir=cache.folder)
     assert build is not None
     build.process.wait(timeout=300)   # the child is done before the window asks
     model = load_brain_model(ATLAS, cache=cache, in_child=True)
     assert not model.from_cache   # built for this start, ahead of the load
-    assert mesh_builder._pending == {}
+    assert brain_model.loader.pending == {}
     assert build.process.stderr.closed   # joined: nothing left open or unreaped
     assert load_brain_model(ATLAS, cache=cache, in_child=True).from_cache
 
 
 def test_the_build_flag_runs_the_mesh_builder(tmp_path, repo_root):
     """A packaged app has no ``python -m``: it runs ``<app> --build-meshes ATLAS ...`` (main.py)."""
-    from atlases.meshes import mesh_builder
-    from atlases.meshes.brain_model import cache_is_filled
+    from atlases.child_process_flags import BUILD_MESHES_FLAG
+    from atlases.meshes.cached_meshes import cache_is_filled
 
     cache = MeshCache(tmp_path / "c")
-    proc = subprocess.run([sys.executable, "main.py", mesh_builder.BUILD_FLAG, ATLAS, "--cache-dir", str(cache.folder)],
+    proc = subprocess.run([sys.executable, "main.py", BUILD_MESHES_FLAG, ATLAS, "--cache-dir", str(cache.folder)],
                           cwd=repo_root, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert cache_is_filled(ATLAS, cache=cache)
@@ -404,9 +405,9 @@ def test_the_build_flag_runs_the_mesh_builder(tmp_path, repo_root):
 
 def test_a_failing_child_build_reports_the_atlas_problem(tmp_path, monkeypatch):
     from atlases.errors import AtlasError
-    from atlases.meshes import mesh_builder
+    from atlases.meshes import mesh_build_process
 
-    monkeypatch.setattr(mesh_builder, "build_command", lambda *args: [
+    monkeypatch.setattr(mesh_build_process, "build_command", lambda *args: [
         sys.executable, "-c", "import sys; print('error: atlas image is truncated', file=sys.stderr); sys.exit(1)"])
     with pytest.raises(AtlasError, match="atlas image is truncated"):
         load_brain_model(ATLAS, cache=MeshCache(tmp_path / "c"), in_child=True)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pytest
 
+from atlases.child_process_flags import DOWNLOAD_FLAG
 from atlases.errors import AtlasError
 from atlases.sources import harvard_oxford as ho
 from atlases.sources import harvard_oxford_download as dl
@@ -263,12 +264,12 @@ def test_only_loopback_traffic_in_the_jail(tmp_path):
 def test_a_frozen_app_runs_itself_as_the_download_child(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert dl._child_command(tmp_path, ["cort-maxprob-thr25-1mm"]) == [
-        sys.executable, dl.CHILD_FLAG, str(tmp_path), "cort-maxprob-thr25-1mm"]
+        sys.executable, DOWNLOAD_FLAG, str(tmp_path), "cort-maxprob-thr25-1mm"]
 
 
 def test_the_child_flag_runs_the_download_code(tmp_path, repo_root):
     # an atlas name nilearn refuses fails before any network access: "another failure"
-    proc = subprocess.run([sys.executable, "main.py", dl.CHILD_FLAG, str(tmp_path), "no-such-atlas"],
+    proc = subprocess.run([sys.executable, "main.py", DOWNLOAD_FLAG, str(tmp_path), "no-such-atlas"],
                           cwd=repo_root, capture_output=True, text=True, timeout=120)
     assert proc.returncode == dl.OTHER_EXIT, proc.stderr
     assert proc.stdout.startswith("ValueError: 'atlas_name' must be one of"), proc.stdout

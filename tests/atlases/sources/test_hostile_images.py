@@ -187,7 +187,7 @@ def test_bombs_through_the_command_line_give_one_line_naming_the_file(tmp_path):
 
 
 def test_bombs_in_the_mesh_builder_child_are_refused_from_the_header(tmp_path):
-    from atlases.meshes.mesh_builder import build_command
+    from atlases.meshes.mesh_build_process import build_command
 
     cases = {name: case for name, case in _cli_cases(tmp_path).items()
              if name in ("declared 2000^3", "gzip tail of 4 GB")}

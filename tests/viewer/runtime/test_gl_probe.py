@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from atlases.child_process_flags import GL_PROBE_FLAG
 from viewer.runtime import gl_probe
 from viewer.runtime.gl_probe import GLProbeResult, ProbeRun, interpret, parse_gl_version
 
@@ -150,7 +151,7 @@ def test_cli_check_graphics(real):
 @pytest.mark.gui
 def test_hidden_child_flag_runs_the_child_part():
     """A frozen app has no ``python -c``: it runs ``<app> --gl-probe-child`` instead."""
-    proc = _main(gl_probe.CHILD_FLAG)
+    proc = _main(GL_PROBE_FLAG)
     result = interpret(proc.returncode, proc.stdout, proc.stderr)
     assert result.ok and result.version, (proc.stdout, proc.stderr)
 

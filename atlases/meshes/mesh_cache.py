@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -113,7 +114,7 @@ class MeshCache:
 
     def save(self, key: str, meshes: dict[str, TriMesh]) -> Path | None:
         """Store meshes under ``key`` atomically; failures only log (the cache is optional)."""
-        arrays = {}
+        arrays: dict[str, Any] = {}  # Any: numpy's stub reads ** as possibly allow_pickle=
         for name, mesh in meshes.items():
             arrays[f"{name}/points"] = np.ascontiguousarray(mesh.points, dtype=np.float32)
             arrays[f"{name}/faces"] = np.ascontiguousarray(mesh.faces, dtype=np.int32)

@@ -23,6 +23,7 @@ import multiprocessing
 import signal
 import sys
 import threading
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ Job = tuple[np.ndarray, np.ndarray]  # (cropped uint8 mask, index of its first v
 HELPER_TIMEOUT_S = 120.0
 
 
-def split_jobs(jobs: dict, parts: int) -> list[list]:
+def split_jobs(jobs: dict[Any, Job], parts: int) -> list[list]:
     """Share the job keys among ``parts`` workers, biggest first, each to the least loaded.
 
     Parameters
@@ -75,7 +76,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _helper(conn, share, jobs, affine, params) -> None:
+def _helper(conn, share: list, jobs: dict[Any, Job], affine: np.ndarray, params: MeshParams) -> None:
     """Forked helper: mesh ``share`` and send ``{key: TriMesh}`` (or the error text) back."""
     _die_with_parent()
     try:
@@ -86,7 +87,7 @@ def _helper(conn, share, jobs, affine, params) -> None:
         conn.close()
 
 
-def run_mesh_jobs(jobs: dict, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS,
+def run_mesh_jobs(jobs: dict[Any, Job], affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS,
                   workers: int = 1) -> dict:
     """Mesh every job.
 
@@ -130,7 +131,7 @@ def run_mesh_jobs(jobs: dict, affine: np.ndarray, params: MeshParams = DEFAULT_P
     return {key: results[key] for key in jobs}
 
 
-def _collect(process, receive, share, jobs, affine, params) -> dict:
+def _collect(process, receive, share: list, jobs: dict[Any, Job], affine: np.ndarray, params: MeshParams) -> dict:
     """The helper's meshes, or its share meshed here if it failed, died or hangs."""
     answer = None
     try:
@@ -173,7 +174,7 @@ def mesh_regions(volume, region_labels: dict[str, list[int]], params: MeshParams
         no voxels of the region is left out.
     """
     left = volume.world_x() < 0
-    jobs = {}
+    jobs: dict[tuple[str, str], Job] = {}
     for region_id, ids in region_labels.items():
         for hemi, mask in hemisphere_masks(volume, ids, left).items():
             cropped = crop_mask(mask)

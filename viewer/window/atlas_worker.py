@@ -29,7 +29,7 @@ class _Job(QObject):
             result = self._fn(*self._args, **self._kwargs)
         except ExplorerError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # report, never crash the GUI thread
+        except Exception as exc:  # noqa: BLE001 - report, never crash the GUI thread
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.finished.emit(result)
@@ -106,6 +106,7 @@ def load_model_task(atlas_id: str, data_dir: str | Path | None, parent=None) -> 
     from atlases.meshes.brain_model import load_brain_model
 
     # meshes are built in a child process: VTK holds the GIL, a thread would stall the window
+    task: BackgroundTask  # the job reports through the task it runs in
     task = BackgroundTask(lambda: load_brain_model(atlas_id, data_dir=data_dir, progress=task.report,
                                                    in_child=True),
                           parent=parent)
@@ -116,6 +117,7 @@ def download_task(data_dir: str | Path | None, parent=None) -> BackgroundTask:
     """A task that downloads the Harvard-Oxford atlas; ``cancel()`` aborts it."""
     from atlases.sources.harvard_oxford_download import download_harvard_oxford
 
+    task: BackgroundTask  # the job polls the task it runs in for a cancel
     task = BackgroundTask(lambda: download_harvard_oxford(data_dir, cancel=task.cancel_event.is_set),
                           parent=parent)
     return task

@@ -20,7 +20,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 from atlases.errors import ContentError
 from atlases.files.regular_files import read_regular
-from atlases.files.toml_limits import MAX_NESTING, nesting_depth, out_of_range_integer, structure_problem  # noqa: F401
+from atlases.files.toml_limits import out_of_range_integer, structure_problem
 
 #: Larger files are refused: no real content file comes near this.
 MAX_DATA_FILE_BYTES = 1_000_000

@@ -192,7 +192,7 @@ def _read_header(stream, path: Path, what: str) -> tuple[ImageHeader, int]:
         dtype = np.dtype(hdr.get_data_dtype())
         slope, inter = hdr.get_slope_inter()
         offset = float(hdr["vox_offset"]) if size == 348 else int(hdr["vox_offset"])
-    except Exception as exc:  # nibabel raises several types for a header it cannot use
+    except Exception as exc:  # noqa: BLE001 - nibabel raises several types for a header it cannot use
         raise AtlasError(f"{what} is not a readable NIfTI image ({_reason(exc)})", path) from None
     if dtype.kind not in "iubf" or dtype.itemsize > 8 or dtype.fields is not None:
         raise AtlasError(f"{what} has data type {dtype}, expected integer labels", path)
@@ -238,7 +238,7 @@ def _checked_affine(hdr, path: Path, what: str) -> np.ndarray:
         for name, getter in forms:
             try:
                 matrix = np.asarray(getter(), dtype=float)
-            except Exception as exc:  # e.g. a quaternion that is not one
+            except Exception as exc:  # noqa: BLE001 - any failure, e.g. a quaternion that is not one
                 raise AtlasError(f"{what} has an invalid affine ({name}: {_reason(exc)})", path) from None
             if np.isnan(matrix).any():
                 raise AtlasError(f"{what} has an invalid affine (NaN in its {name})", path)

@@ -135,7 +135,7 @@ def reading(path: Path, what: str, header: ImageHeader | None = None,
             yield
     except AtlasError:
         raise
-    except Exception as exc:  # nibabel/nilearn raise many types for a bad file
+    except Exception as exc:  # noqa: BLE001 - nibabel/nilearn raise many types for a bad file
         raise read_error(exc, what, path, unreadable) from None
 
 

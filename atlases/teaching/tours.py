@@ -190,7 +190,7 @@ def _load_camera(c: Fields) -> CameraSpec:
             raise c.error(key, f"each coordinate must be between -{MAX_CAMERA_MM} and {MAX_CAMERA_MM} mm "
                                f"(the brain is about 200 mm across), got {_vector_text(value)}")
         vectors[key] = tuple(float(v) for v in value)
-    direction = [p - f for p, f in zip(vectors["position"], vectors["focal_point"])]
+    direction = [p - f for p, f in zip(vectors["position"], vectors["focal_point"], strict=True)]
     distance = math.hypot(*direction)
     if distance < MIN_CAMERA_DISTANCE_MM:
         raise c.error("position", f"the camera must be at least {MIN_CAMERA_DISTANCE_MM} mm from the focal point, "

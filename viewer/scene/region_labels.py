@@ -322,7 +322,7 @@ class RegionLabels:
         width, height = self.renderer.GetSize()
         if width != self._fitted_width:
             self._fit_to_view()
-        anchors = dict(zip(wanted, project_points(self.renderer, [self._anchors[r] for r in wanted])))
+        anchors = dict(zip(wanted, project_points(self.renderer, [self._anchors[r] for r in wanted]), strict=True))
         brain = None
         if len(self._frame):
             frame = project_points(self.renderer, self._frame)

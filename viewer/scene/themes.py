@@ -52,7 +52,7 @@ def rgb_to_hex(rgb) -> str:
 def mix(a: str, b: str, t: float) -> str:
     """Linear mix of two hex colours: ``t=0`` gives ``a``, ``t=1`` gives ``b``."""
     ra, rb = hex_to_rgb(a), hex_to_rgb(b)
-    return rgb_to_hex([x + (y - x) * t for x, y in zip(ra, rb)])
+    return rgb_to_hex([x + (y - x) * t for x, y in zip(ra, rb, strict=True)])
 
 
 def muted(text: str, background: str) -> str:

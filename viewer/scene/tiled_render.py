@@ -72,7 +72,7 @@ class TilePlan:
         memory (measured, VTK 9.7). 4 more pixels cover rounding. Without the
         overlap the tiles abut, with faint seams from the anti-aliasing.
         """
-        return all(side >= 4 * s * (s - 1) + 8 for side, s in zip(self.window, self.scale))
+        return all(side >= 4 * s * (s - 1) + 8 for side, s in zip(self.window, self.scale, strict=True))
 
     @property
     def crop(self) -> tuple[int, int]:

@@ -24,6 +24,7 @@ import zlib
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -217,7 +218,8 @@ def _read_header(stream, path: Path, what: str) -> tuple[ImageHeader, int]:
     return header, len(head)
 
 
-def _check_extensions(head: bytes, size: int, offset: int, endianness: str, path: Path, what: str) -> None:
+def _check_extensions(head: bytes, size: int, offset: int, endianness: Literal["<", ">"], path: Path,
+                      what: str) -> None:
     """Walk the extensions as nibabel will: each must fit between the header and the data."""
     pos = size + 4
     while offset - pos >= 16:

@@ -42,7 +42,8 @@ class Theme:
 
 def hex_to_rgb(color: str) -> tuple[float, float, float]:
     """``"#RRGGBB"`` to floats in 0..1."""
-    return tuple(int(color[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    r, g, b = (int(color[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    return r, g, b
 
 
 def rgb_to_hex(rgb) -> str:

@@ -124,7 +124,7 @@ def gl_max_side(render_window) -> int | None:
     try:
         render_window.MakeCurrent()
         state = render_window.GetState()
-        values = []
+        values: list[int] = []
         for enum in (_GL_MAX_TEXTURE_SIZE, _GL_MAX_RENDERBUFFER_SIZE, _GL_MAX_VIEWPORT_DIMS):
             out = [0, 0]
             state.vtkglGetIntegerv(enum, out)

@@ -26,8 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 
-import _probe_start as probe  # noqa: E402  (pads refcounts, see there)
-from _window_tools import FrameClock, finish_frame, orbit, scene_stats, wait_until  # noqa: E402
+import _probe_start as probe  # pads refcounts, see there
+from _window_tools import FrameClock, finish_frame, orbit, scene_stats, wait_until
 
 
 def make_host(app, width: int, height: int, **interactor_kwargs):
@@ -104,7 +104,8 @@ def run_naive(out: str, cfg: dict) -> None:
     plotter.reset_camera()
     t_scene = time.perf_counter()
     result = {"mode": "naive", "read_s": t_read - t0, "mesh_s": t_mesh - t_read, "scene_s": t_scene - t_mesh,
-              "triangles": {k: int(m.n_cells) for k, m in meshes.items()} | {"cortex (brain mask)": int(cortex.n_cells)},
+              "triangles": ({k: int(m.n_cells) for k, m in meshes.items()}
+                            | {"cortex (brain mask)": int(cortex.n_cells)}),
               "orbits": {}}
     # keep pyvistaqt's 5 fps auto-update timer from rendering in between our frames
     plotter.render_timer.stop()
@@ -193,7 +194,7 @@ def run_scale(out: str, cfg: dict) -> None:
         def build_all():
             from viewer.scene.themes import hex_to_rgb
 
-            for hemi, mesh in base.cortex.items():  # as BrainScene._build
+            for mesh in base.cortex.values():  # as BrainScene._build
                 actor = plotter.add_mesh(mesh.to_pyvista(), color=theme.cortex, opacity=theme.cortex_opacity,
                                          smooth_shading=True, specular=0.1, pickable=False, render=False,
                                          reset_camera=False)

@@ -24,9 +24,9 @@ noise). All times are ``time.perf_counter()`` values (CLOCK_MONOTONIC, shared
 with the parent) or durations in seconds.
 """
 
-import json  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
+import json
+import os
+import sys
 
 
 def _pad_immortal_refcounts() -> int:
@@ -58,7 +58,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from _window_tools import (  # noqa: E402
+from _window_tools import (
     enter_lecture_mode,
     finish_frame,
     measure_picking,
@@ -69,7 +69,7 @@ from _window_tools import (  # noqa: E402
     wait_until,
 )
 
-from viewer import APP_NAME, ORGANIZATION  # noqa: E402
+from viewer import APP_NAME, ORGANIZATION
 
 
 def _proc_start_perf() -> float | None:
@@ -113,13 +113,14 @@ def run_floor(out: str, gc_paused: bool = False) -> None:
 
         gc.disable()
     t0 = time.perf_counter()
-    import PySide6.QtWidgets  # noqa: F401
+    import PySide6.QtWidgets  # noqa: F401 - timed import
     t1 = time.perf_counter()
-    import pyvista  # noqa: F401
+    import pyvista  # noqa: F401 - timed import
     t2 = time.perf_counter()
-    import pyvistaqt  # noqa: F401
+    import pyvistaqt  # noqa: F401 - timed import
     t3 = time.perf_counter()
-    write({"mode": "floor-gc-paused" if gc_paused else "floor", "t_start": T_START, "t_proc_start": _proc_start_perf(), "t_done": t3,
+    write({"mode": "floor-gc-paused" if gc_paused else "floor", "t_start": T_START,
+           "t_proc_start": _proc_start_perf(), "t_done": t3,
            "steps": {"import PySide6.QtWidgets": t1 - t0, "import pyvista": t2 - t1, "import pyvistaqt": t3 - t2},
            "modules": len(sys.modules)}, out)
     os._exit(0)
@@ -209,7 +210,7 @@ def run_window(out: str, session_path: str | None) -> None:
     try:
         caps = window.brain_view.plotter.render_window.ReportCapabilities()
         result["gl"] = [ln.strip() for ln in caps.splitlines() if "renderer string" in ln or "version string" in ln]
-    except Exception as exc:  # informative only
+    except Exception as exc:  # noqa: BLE001 - informative only: the error goes into the result
         result["gl"] = [repr(exc)]
 
     if session_path:

@@ -70,11 +70,13 @@ def print_table(results: dict) -> None:
     print(f"  very first start (fresh HOME, empty caches)    {fmt(S['first_start_s'], ' s', 2)}")
     print(f"  main.py --screenshot 1920x1080 (warm)          {fmt(S['screenshot_s'], ' s', 2)}")
     print()
-    print("Orbit frame time (camera change -> frame on screen)   median    p95   1 VTK render  renders/frame  triangles")
+    print("Orbit frame time (camera change -> frame on screen)   median    p95   1 VTK render  renders/frame"
+          "  triangles")
     rows = [(f"ours {k}", v) for k, v in S["orbit"].items()] + [(f"naive {k}", v) for k, v in S["naive"].items()]
     for name, v in rows:
         size = "x".join(map(str, v["size"]))
-        print(f"  {name:22s} ({size:>9s})                    {fmt(v['median_ms'], ' ms'):>8s} {fmt(v['p95_ms'], ' ms'):>7s}"
+        print(f"  {name:22s} ({size:>9s})                    {fmt(v['median_ms'], ' ms'):>8s}"
+              f" {fmt(v['p95_ms'], ' ms'):>7s}"
               f" {fmt(v['render_only_median_ms'], ' ms'):>10s} {v['renders_per_frame']:10.1f} {v['triangles']:>12,d}")
     print(f"  naive / ours at 1280x800: {fmt(S.get('naive_over_ours'), 'x', 1)}   "
           f"at 1920x1080: {fmt(S.get('naive_over_ours_1920'), 'x', 1)}")
@@ -93,7 +95,8 @@ def print_table(results: dict) -> None:
               f" {fmt(v['p95_ms'], ' ms'):>7s} {fmt(v['build_and_first_frame_s'], ' s', 2):>8s}")
     if "levers" in S:
         print()
-        print("Levers (real window, 1280x800; paired with the shipped settings)   shipped   lever  lever/shipped  renders/frame")
+        print("Levers (real window, 1280x800; paired with the shipped settings)   shipped   lever  lever/shipped"
+              "  renders/frame")
         for k, v in S["levers"].items():
             print(f"  {k:64s} {fmt(v['shipped_median_ms'], ' ms'):>8s} {fmt(v['lever_median_ms'], ' ms'):>7s}"
                   f" {fmt(v['ratio'], 'x', 2):>9s} {v['renders_per_frame']:10.1f}")

@@ -201,7 +201,7 @@ def measure_picking(app, window, clicks: int) -> dict:
                 app.processEvents()
             t0 = time.perf_counter()
             QTest.mouseClick(plotter, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
-            ok = wait_until(app, lambda: panel.current_title() == name, 5)
+            ok = wait_until(app, lambda want=name: panel.current_title() == want, 5)
             t1 = time.perf_counter()
             app.processEvents()  # the repaint of the panel and whatever else was queued
             t2 = time.perf_counter()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up (first time only) and run the whole test suite under a virtual X
-# display (Xvfb) with a small window manager, as CI does. Extra arguments go
-# to pytest, e.g. scripts/test.sh -k content
+# Set up (first time only), run the static checks (ruff, lint-imports, mypy),
+# then the whole test suite under a virtual X display (Xvfb) with a small
+# window manager, as CI does. Extra arguments go to pytest, e.g.
+# scripts/test.sh -k content
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,23 @@ if [ -n "${BRAIN_TEST_IN_XVFB:-}" ] && command -v openbox >/dev/null 2>&1; then
   openbox >/dev/null 2>&1 &
   wm_pid=$!
   trap 'kill $wm_pid 2>/dev/null || true' EXIT
+fi
+
+# The static checks first (each runs even when one before it failed, so one run shows every
+# problem): ruff (lint and import order), import-linter (the layer contracts in pyproject.toml),
+# mypy (the modules [tool.mypy] names). Set BRAIN_TEST_NO_LINT=1 to skip them while iterating.
+if [ -z "${BRAIN_TEST_NO_LINT:-}" ]; then
+  failed=()
+  echo "== ruff check"
+  .venv/bin/ruff check . || failed+=(ruff)
+  echo "== lint-imports"
+  .venv/bin/lint-imports --no-cache || failed+=(lint-imports)
+  echo "== mypy"
+  .venv/bin/mypy || failed+=(mypy)
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "error: static checks failed: ${failed[*]}" >&2
+    exit 1
+  fi
 fi
 
 export QT_QPA_PLATFORM=xcb

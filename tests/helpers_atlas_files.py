@@ -160,7 +160,7 @@ def subcortical_array(shape, affine) -> np.ndarray:
         data[brain & ~inner & mask] = subcortical_value(f"{side} Cerebral Cortex")
         data[inner & mask] = subcortical_value(f"{side} Cerebral White Matter")
     for name, (centre, radii) in SUBCORTICAL_BLOBS.items():
-        for side, c in zip(("Left", "Right"), _mirrored(centre)):
+        for side, c in zip(("Left", "Right"), _mirrored(centre), strict=True):
             data[ellipsoid(world, c, radii)] = subcortical_value(f"{side} {name}")
     data[ellipsoid(world, *BRAIN_STEM)] = subcortical_value("Brain-Stem")
     return data
@@ -200,7 +200,7 @@ def _cortical_centres():
 def _subcortical_centres():
     return {subcortical_value(f"{side} {name}") - 1: c
             for name, (centre, _) in SUBCORTICAL_BLOBS.items()
-            for side, c in zip(("Left", "Right"), _mirrored(centre))}
+            for side, c in zip(("Left", "Right"), _mirrored(centre), strict=True)}
 
 
 def write_harvard_oxford_layout(data_dir, shape=(40, 48, 40), *, cortical: str = "cort-maxprob-thr25-1mm",

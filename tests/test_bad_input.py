@@ -142,7 +142,7 @@ def _run_all(commands: dict[str, list[str]], env) -> dict[str, subprocess.Comple
                               capture_output=True, text=True, timeout=180)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(commands, pool.map(run, commands.values())))
+        return dict(zip(commands, pool.map(run, commands.values()), strict=True))
 
 
 # ---------------------------------------------------------------- atlas files through the CLI

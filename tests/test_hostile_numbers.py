@@ -26,13 +26,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.atlases.teaching.test_properties_loaders import ODD_TEXT
 
 from atlases.errors import ContentError
 from atlases.resources import asset_dir, asset_path
 from atlases.sources.definitions import REGION_IDS, load_definitions
 from atlases.teaching.content import load_content
 from atlases.teaching.tours import MAX_CAMERA_MM, load_tour, step_label
+from tests.atlases.teaching.test_properties_loaders import ODD_TEXT
 from tests.helpers_toml import dump_toml
 from tests.test_properties import SETTINGS
 from viewer.scene.camera_views import VIEWS, CameraPose, camera_pose, ease_in_out, get_view, interpolate_pose

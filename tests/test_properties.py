@@ -23,6 +23,8 @@ from atlases.sources.definitions import load_definition
 from atlases.teaching.content import load_content
 from viewer.scene.themes import load_theme
 
+from helpers_toml import dump_toml
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -31,8 +33,6 @@ else:  # pragma: no cover
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-
-from helpers_toml import dump_toml  # noqa: E402
 
 # ---------------------------------------------------------------- strategies
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)

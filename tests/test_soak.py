@@ -146,8 +146,8 @@ def test_soak(make_window, qtbot, tmp_path, monkeypatch, record_property):
     from PySide6.QtCore import QPoint, Qt, qInstallMessageHandler
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMessageBox
-    from tests.viewer.window.test_main_window import widget_point
 
+    from tests.viewer.window.test_main_window import widget_point
     from viewer.scene.camera_views import VIEWS
     from viewer.scene.themes import themes
 
@@ -272,7 +272,7 @@ def test_soak(make_window, qtbot, tmp_path, monkeypatch, record_property):
         actions = [(rotate, 8), (hover, 6), (click, 6), (drag, 3), (list_select, 4), (toggle_visibility, 3),
                    (opacity, 3), (named_view, 3), (theme, 2), (tour_step, 4), (lecture_toggle, 1),
                    (switch_atlas, 1)]
-        functions, weights = zip(*actions)
+        functions, weights = zip(*actions, strict=True)
         for action in functions:   # warm-up: every action once (first-use allocations)
             action()
             settle()
@@ -319,7 +319,8 @@ def test_soak(make_window, qtbot, tmp_path, monkeypatch, record_property):
     finally:
         qInstallMessageHandler(previous_handler)
 
-    report = {"seconds": round(elapsed, 1), "warm_up_seconds": round(loop_start - start, 1), "seed": SOAK_SEED, "iterations": iterations, "mouse_events": events,
+    report = {"seconds": round(elapsed, 1), "warm_up_seconds": round(loop_start - start, 1), "seed": SOAK_SEED,
+              "iterations": iterations, "mouse_events": events,
               "actions": counts, "rss_start_mb": _mb(mem_start), "rss_after_first_switch_mb": _mb(mem_after_first),
               "rss_after_warm_up_mb": _mb(mem_baseline), "rss_steady_median_mb": _mb(mem_steady),
               "rss_late_median_mb": _mb(mem_late), "rss_samples": len(samples),

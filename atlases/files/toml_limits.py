@@ -68,7 +68,9 @@ def skeleton(text: str) -> str:
         parts.append(text[pos:start])
         for prefix, to_end in _TO_END:
             if text.startswith(prefix, start):
-                end = to_end.match(text, start).end()
+                match = to_end.match(text, start)
+                assert match is not None  # each pattern always matches (see _TO_END)
+                end = match.end()
                 break
         if prefix != "#":
             parts.append("\n" * text.count("\n", start, end) + "_")

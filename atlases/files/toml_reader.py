@@ -7,11 +7,12 @@ friends) so every loader reports problems the same way.
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,7 +21,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 from atlases.errors import ContentError
 from atlases.files.regular_files import read_regular
-from atlases.files.toml_limits import MAX_NESTING, nesting_depth, out_of_range_integer, structure_problem  # noqa: F401
+from atlases.files.toml_limits import out_of_range_integer, structure_problem
 
 #: Larger files are refused: no real content file comes near this.
 MAX_DATA_FILE_BYTES = 1_000_000
@@ -79,6 +80,12 @@ def read_toml(path: str | Path) -> dict[str, Any]:
 class Fields:
     """Typed access to one table of a data file, naming file and field on error.
 
+    The accessors are named after the type they return (``str``, ``int``,
+    ``bool``...), so annotations inside the class spell the types
+    ``builtins.str`` and so on. A field that is not ``required`` may be
+    missing, and then gives ``default`` (None unless given): the overloads
+    say so to the type checker.
+
     Parameters
     ----------
     data : dict
@@ -115,7 +122,18 @@ class Fields:
             raise self.error(key, f"expected {kind_name}, got {_type_name(value)}")
         return value
 
-    def str(self, key: str, default: str | None = None, required: bool = True, max_len: int = 20_000) -> str:
+    @overload
+    def str(self, key: builtins.str, default: builtins.str | None = None, required: Literal[True] = True,
+            max_len: builtins.int = 20_000) -> builtins.str: ...
+    @overload
+    def str(self, key: builtins.str, default: builtins.str, required: builtins.bool = True,
+            max_len: builtins.int = 20_000) -> builtins.str: ...
+    @overload
+    def str(self, key: builtins.str, default: None = None, required: builtins.bool = True,
+            max_len: builtins.int = 20_000) -> builtins.str | None: ...
+
+    def str(self, key: builtins.str, default: builtins.str | None = None, required: builtins.bool = True,
+            max_len: builtins.int = 20_000) -> builtins.str | None:
         """Return a non-empty string field."""
         value = self._get(key, str, "text", default, required)
         if value is None:
@@ -126,7 +144,7 @@ class Fields:
             raise self.error(key, f"is too long ({len(value)} characters; the limit is {max_len})")
         return value
 
-    def id(self, key: str = "id") -> str:
+    def id(self, key: builtins.str = "id") -> builtins.str:
         """Return a string field that is a valid id (:data:`ID_PATTERN`)."""
         value = self.str(key)
         if not ID_PATTERN.match(value):
@@ -134,32 +152,70 @@ class Fields:
                                   "starting with a letter)")
         return value
 
-    def choice(self, key: str, valid, what: str, required: bool = True) -> str | None:
+    @overload
+    def choice(self, key: builtins.str, valid, what: builtins.str,
+               required: Literal[True] = True) -> builtins.str: ...
+    @overload
+    def choice(self, key: builtins.str, valid, what: builtins.str,
+               required: builtins.bool = True) -> builtins.str | None: ...
+
+    def choice(self, key: builtins.str, valid, what: builtins.str,
+               required: builtins.bool = True) -> builtins.str | None:
         """Return a string field that must be one of ``valid`` (``what`` names it in the message)."""
         value = self.str(key, required=required)
         if value is not None and value not in valid:
             raise self.error(key, f"unknown {what} {value!r}; valid: {', '.join(valid)}")
         return value
 
-    def choice_list(self, key: str, valid, what: str, hint: str = "", **kwargs) -> list[str]:
+    @overload
+    def choice_list(self, key: builtins.str, valid, what: builtins.str, hint: builtins.str = "",
+                    default: list | None = None, required: Literal[True] = True, allow_empty: builtins.bool = False,
+                    max_items: builtins.int = MAX_ITEMS) -> list[builtins.str]: ...
+    @overload
+    def choice_list(self, key: builtins.str, valid, what: builtins.str, hint: builtins.str = "", *,
+                    default: list, required: builtins.bool = True, allow_empty: builtins.bool = False,
+                    max_items: builtins.int = MAX_ITEMS) -> list[builtins.str]: ...
+    @overload
+    def choice_list(self, key: builtins.str, valid, what: builtins.str, hint: builtins.str = "",
+                    default: None = None, required: builtins.bool = True, allow_empty: builtins.bool = False,
+                    max_items: builtins.int = MAX_ITEMS) -> list[builtins.str] | None: ...
+
+    def choice_list(self, key: builtins.str, valid, what: builtins.str, hint: builtins.str = "",
+                    default: list | None = None, required: builtins.bool = True, allow_empty: builtins.bool = False,
+                    max_items: builtins.int = MAX_ITEMS) -> list[builtins.str] | None:
         """Return a list of strings that must each be one of ``valid``; the message names the item.
 
-        ``hint`` replaces the list of valid values in the message; other
+        ``hint`` replaces the list of valid values in the message; the other
         arguments are those of :meth:`str_list`.
         """
-        values = self.str_list(key, **kwargs)
+        values = self.str_list(key, default, required, allow_empty, max_items)
         for i, value in enumerate(values or ()):
             if value not in valid:
                 raise ContentError(f"unknown {what} {value!r}; {hint or 'valid: ' + ', '.join(valid)}",
                                    self.path, f"{self.where(key)}[{i}]")
         return values
 
-    def int(self, key: str, default: int | None = None, required: bool = True) -> int:
+    @overload
+    def int(self, key: builtins.str, default: builtins.int | None = None,
+            required: Literal[True] = True) -> builtins.int: ...
+    @overload
+    def int(self, key: builtins.str, default: builtins.int | None = None,
+            required: builtins.bool = True) -> builtins.int | None: ...
+
+    def int(self, key: builtins.str, default: builtins.int | None = None,
+            required: builtins.bool = True) -> builtins.int | None:
         """Return an integer field."""
         return self._get(key, int, "a whole number", default, required)
 
-    def number(self, key: str, default: float | None = None, required: bool = True,
-               lo: float | None = None, hi: float | None = None) -> float:
+    @overload
+    def number(self, key: builtins.str, default: float | None = None, required: Literal[True] = True,
+               lo: float | None = None, hi: float | None = None) -> float: ...
+    @overload
+    def number(self, key: builtins.str, default: float | None = None, required: builtins.bool = True,
+               lo: float | None = None, hi: float | None = None) -> float | None: ...
+
+    def number(self, key: builtins.str, default: float | None = None, required: builtins.bool = True,
+               lo: float | None = None, hi: float | None = None) -> float | None:
         """Return a number field, optionally range-checked."""
         value = self._get(key, (int, float), "a number", default, required)
         if value is None:
@@ -174,12 +230,31 @@ class Fields:
             raise self.error(key, f"must be between {lo} and {hi}, got {value:.6g}")
         return number
 
-    def bool(self, key: str, default: bool | None = None, required: bool = True) -> bool:
+    @overload
+    def bool(self, key: builtins.str, default: builtins.bool | None = None,
+             required: Literal[True] = True) -> builtins.bool: ...
+    @overload
+    def bool(self, key: builtins.str, default: builtins.bool | None = None,
+             required: builtins.bool = True) -> builtins.bool | None: ...
+
+    def bool(self, key: builtins.str, default: builtins.bool | None = None,
+             required: builtins.bool = True) -> builtins.bool | None:
         """Return a true/false field."""
         return self._get(key, bool, "true or false", default, required)
 
-    def str_list(self, key: str, default: list | None = None, required: bool = True,
-                 allow_empty: bool = False, max_items: int = MAX_ITEMS) -> list[str]:
+    @overload
+    def str_list(self, key: builtins.str, default: list | None = None, required: Literal[True] = True,
+                 allow_empty: builtins.bool = False, max_items: builtins.int = MAX_ITEMS) -> list[builtins.str]: ...
+    @overload
+    def str_list(self, key: builtins.str, default: list, required: builtins.bool = True,
+                 allow_empty: builtins.bool = False, max_items: builtins.int = MAX_ITEMS) -> list[builtins.str]: ...
+    @overload
+    def str_list(self, key: builtins.str, default: None = None, required: builtins.bool = True,
+                 allow_empty: builtins.bool = False,
+                 max_items: builtins.int = MAX_ITEMS) -> list[builtins.str] | None: ...
+
+    def str_list(self, key: builtins.str, default: list | None = None, required: builtins.bool = True,
+                 allow_empty: builtins.bool = False, max_items: builtins.int = MAX_ITEMS) -> list[builtins.str] | None:
         """Return a list of non-empty strings (at most ``max_items``)."""
         value = self._get(key, list, "a list", default, required)
         if value is None:
@@ -193,15 +268,20 @@ class Fields:
                                    self.path, f"{self.where(key)}[{i}]")
         return list(value)
 
-    def table(self, key: str, required: bool = True) -> Fields | None:
+    @overload
+    def table(self, key: builtins.str, required: Literal[True] = True) -> Fields: ...
+    @overload
+    def table(self, key: builtins.str, required: builtins.bool = True) -> Fields | None: ...
+
+    def table(self, key: builtins.str, required: builtins.bool = True) -> Fields | None:
         """Return a sub-table as :class:`Fields`."""
         value = self._get(key, dict, "a table", None, required)
         if value is None:
             return None
         return Fields(value, self.path, self.where(key))
 
-    def tables(self, key: str, required: bool = True, allow_empty: bool = False,
-               max_items: int = MAX_ITEMS) -> list[Fields]:
+    def tables(self, key: builtins.str, required: builtins.bool = True, allow_empty: builtins.bool = False,
+               max_items: builtins.int = MAX_ITEMS) -> list[Fields]:
         """Return an array of tables (at most ``max_items``) as a list of :class:`Fields`."""
         value = self._get(key, list, "a list of tables", [], required)
         if not value and required and not allow_empty:
@@ -209,7 +289,7 @@ class Fields:
         self._check_count(key, value, max_items)
         return [Fields(item, self.path, f"{self.where(key)}[{i}]") for i, item in enumerate(value)]
 
-    def _check_count(self, key: str, items, max_items: int) -> None:
+    def _check_count(self, key: builtins.str, items, max_items: builtins.int) -> None:
         if len(items) > max_items:
             raise self.error(key, f"has {len(items)} entries; the limit is {max_items}")
 

@@ -174,14 +174,15 @@ def check_label_file(path: Path) -> None:
     if len(labels) > MAX_LABELS:
         raise AtlasError(f"label file has {len(labels):,} labels; an atlas has at most {MAX_LABELS:,}", path)
     try:
-        indices = sorted(int(label.get("index")) for label in labels)
+        indices = sorted(int(label.get("index", "")) for label in labels)
     except (TypeError, ValueError):
         raise AtlasError("label file has a <label> without an integer 'index'", path) from None
     if indices != list(range(len(labels))):
         raise AtlasError("label file's indices must run 0, 1, 2, ... with no gap or repeat", path)
     if any(not (label.text or "").strip() for label in labels):
         raise AtlasError("label file has a <label> without a name", path)
-    check_label_table({int(label.get("index")) + 1: label.text.strip() for label in labels}, path, "label file")
+    check_label_table({int(label.get("index", "")) + 1: (label.text or "").strip() for label in labels}, path,
+                      "label file")
 
 
 def _check_xml_shape(data: bytes) -> None:

@@ -24,6 +24,7 @@ import zlib
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -192,7 +193,7 @@ def _read_header(stream, path: Path, what: str) -> tuple[ImageHeader, int]:
         dtype = np.dtype(hdr.get_data_dtype())
         slope, inter = hdr.get_slope_inter()
         offset = float(hdr["vox_offset"]) if size == 348 else int(hdr["vox_offset"])
-    except Exception as exc:  # nibabel raises several types for a header it cannot use
+    except Exception as exc:  # noqa: BLE001 - nibabel raises several types for a header it cannot use
         raise AtlasError(f"{what} is not a readable NIfTI image ({_reason(exc)})", path) from None
     if dtype.kind not in "iubf" or dtype.itemsize > 8 or dtype.fields is not None:
         raise AtlasError(f"{what} has data type {dtype}, expected integer labels", path)
@@ -217,7 +218,8 @@ def _read_header(stream, path: Path, what: str) -> tuple[ImageHeader, int]:
     return header, len(head)
 
 
-def _check_extensions(head: bytes, size: int, offset: int, endianness: str, path: Path, what: str) -> None:
+def _check_extensions(head: bytes, size: int, offset: int, endianness: Literal["<", ">"], path: Path,
+                      what: str) -> None:
     """Walk the extensions as nibabel will: each must fit between the header and the data."""
     pos = size + 4
     while offset - pos >= 16:
@@ -238,7 +240,7 @@ def _checked_affine(hdr, path: Path, what: str) -> np.ndarray:
         for name, getter in forms:
             try:
                 matrix = np.asarray(getter(), dtype=float)
-            except Exception as exc:  # e.g. a quaternion that is not one
+            except Exception as exc:  # noqa: BLE001 - any failure, e.g. a quaternion that is not one
                 raise AtlasError(f"{what} has an invalid affine ({name}: {_reason(exc)})", path) from None
             if np.isnan(matrix).any():
                 raise AtlasError(f"{what} has an invalid affine (NaN in its {name})", path)

@@ -56,7 +56,8 @@ class LabelVolume:
 
     def world_x(self) -> np.ndarray:
         """MNI x coordinate (mm) of every voxel centre, shape (X, Y, Z)."""
-        i, j, k = np.indices(self.data.shape, sparse=True)
+        x, y, z = self.data.shape
+        i, j, k = np.indices((x, y, z), sparse=True)
         a = self.affine
         return a[0, 0] * i + a[0, 1] * j + a[0, 2] * k + a[0, 3]
 
@@ -135,7 +136,7 @@ def reading(path: Path, what: str, header: ImageHeader | None = None,
             yield
     except AtlasError:
         raise
-    except Exception as exc:  # nibabel/nilearn raise many types for a bad file
+    except Exception as exc:  # noqa: BLE001 - nibabel/nilearn raise many types for a bad file
         raise read_error(exc, what, path, unreadable) from None
 
 

@@ -178,7 +178,7 @@ def _load_step(s: Fields, content: Content, views: list[str]) -> TourStep:
 
 def _load_camera(c: Fields) -> CameraSpec:
     c.unknown_keys(_CAMERA_KEYS)
-    vectors = {}
+    vectors: dict[str, tuple[float, float, float]] = {}
     for key in _CAMERA_KEYS:
         value = c.data.get(key)
         if key not in c.data:
@@ -189,8 +189,9 @@ def _load_camera(c: Fields) -> CameraSpec:
         if not all(math.isfinite(v) and abs(v) <= MAX_CAMERA_MM for v in value):
             raise c.error(key, f"each coordinate must be between -{MAX_CAMERA_MM} and {MAX_CAMERA_MM} mm "
                                f"(the brain is about 200 mm across), got {_vector_text(value)}")
-        vectors[key] = tuple(float(v) for v in value)
-    direction = [p - f for p, f in zip(vectors["position"], vectors["focal_point"])]
+        x, y, z = (float(v) for v in value)
+        vectors[key] = (x, y, z)
+    direction = [p - f for p, f in zip(vectors["position"], vectors["focal_point"], strict=True)]
     distance = math.hypot(*direction)
     if distance < MIN_CAMERA_DISTANCE_MM:
         raise c.error("position", f"the camera must be at least {MIN_CAMERA_DISTANCE_MM} mm from the focal point, "

@@ -255,16 +255,16 @@ class CaptionBand(QFrame):
                 self._watched.installEventFilter(self)
         return super().event(event)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self._watched and event.type() == QEvent.Type.Resize and self.isVisible():
             self._restyle()   # a new height: the sizes follow
         return False
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._restyle()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._restyle()   # a new width: the text wraps differently

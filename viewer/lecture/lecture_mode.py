@@ -254,7 +254,7 @@ class LectureMode(QObject):
             return self.controller.stop
         return None
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False

@@ -17,7 +17,9 @@ import threading
 import time
 import traceback
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -64,7 +66,7 @@ class ErrorReporter(QObject):
         self._open = False
         self._last_shown: dict[tuple, float] = {}
         self._recent: deque[float] = deque()
-        self._previous = None
+        self._previous: tuple[Callable[..., Any], Callable[..., Any]] | None = None  # sys's, threading's hooks
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     # hooks ----------------------------------------------------------------

@@ -24,7 +24,7 @@ def renderer_name(render_window) -> str:
     """The ``GL_RENDERER`` string of a VTK render window that has rendered once ("" if unknown)."""
     try:
         report = render_window.ReportCapabilities() or ""
-    except Exception:  # no current context, or a window without OpenGL
+    except Exception:  # noqa: BLE001 - no current context, or a window without OpenGL: unknown
         return ""
     return capability(report, "renderer")
 

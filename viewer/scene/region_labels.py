@@ -322,18 +322,20 @@ class RegionLabels:
         width, height = self.renderer.GetSize()
         if width != self._fitted_width:
             self._fit_to_view()
-        anchors = dict(zip(wanted, project_points(self.renderer, [self._anchors[r] for r in wanted])))
+        style = self._style
+        assert style is not None  # there is nothing to place without one (_wanted)
+        anchors = dict(zip(wanted, project_points(self.renderer, [self._anchors[r] for r in wanted]), strict=True))
         brain = None
         if len(self._frame):
             frame = project_points(self.renderer, self._frame)
             brain = (float(frame[:, 0].min()), float(frame[:, 0].max()))
         self._placements = place_labels(anchors, {r: self._callouts[r].size for r in wanted}, (width, height),
-                                        brain, self._style.font_px)
+                                        brain, style.font_px)
         for r in wanted:   # a label whose anchor left the view (the camera moved) waits for its new anchor
             callout = self._callouts[r]
             callout.set_visible(r in self._placements)
             if r in self._placements:
-                callout.place(self._placements[r], self._style)
+                callout.place(self._placements[r], style)
 
 
 def region_anchors(scene) -> dict[str, np.ndarray]:

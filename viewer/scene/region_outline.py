@@ -19,11 +19,15 @@ width. No Qt: the headless screenshot and the window share this through
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from viewer.scene.camera_views import display_scale
 from viewer.scene.themes import Theme, hex_to_rgb
+
+if TYPE_CHECKING:
+    from vtkmodules.vtkRenderingCore import vtkActor
 
 #: How far (mm) the outline lines are moved behind the surface; deeper than
 #: the folds of a region, so their rims are hidden.
@@ -43,7 +47,7 @@ class RegionOutline:
     def __init__(self, plotter, region_meshes: dict):
         self.plotter = plotter
         self._region_meshes = region_meshes
-        self._lines: dict[tuple[str, str], object] = {}
+        self._lines: dict[tuple[str, str], vtkActor] = {}
         self._wanted: set[tuple[str, str]] = set()
         self._observer = None
 

@@ -42,7 +42,8 @@ class Theme:
 
 def hex_to_rgb(color: str) -> tuple[float, float, float]:
     """``"#RRGGBB"`` to floats in 0..1."""
-    return tuple(int(color[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    r, g, b = (int(color[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    return r, g, b
 
 
 def rgb_to_hex(rgb) -> str:
@@ -52,7 +53,7 @@ def rgb_to_hex(rgb) -> str:
 def mix(a: str, b: str, t: float) -> str:
     """Linear mix of two hex colours: ``t=0`` gives ``a``, ``t=1`` gives ``b``."""
     ra, rb = hex_to_rgb(a), hex_to_rgb(b)
-    return rgb_to_hex([x + (y - x) * t for x, y in zip(ra, rb)])
+    return rgb_to_hex([x + (y - x) * t for x, y in zip(ra, rb, strict=True)])
 
 
 def muted(text: str, background: str) -> str:

@@ -72,7 +72,7 @@ class TilePlan:
         memory (measured, VTK 9.7). 4 more pixels cover rounding. Without the
         overlap the tiles abut, with faint seams from the anti-aliasing.
         """
-        return all(side >= 4 * s * (s - 1) + 8 for side, s in zip(self.window, self.scale))
+        return all(side >= 4 * s * (s - 1) + 8 for side, s in zip(self.window, self.scale, strict=True))
 
     @property
     def crop(self) -> tuple[int, int]:
@@ -124,7 +124,7 @@ def gl_max_side(render_window) -> int | None:
     try:
         render_window.MakeCurrent()
         state = render_window.GetState()
-        values = []
+        values: list[int] = []
         for enum in (_GL_MAX_TEXTURE_SIZE, _GL_MAX_RENDERBUFFER_SIZE, _GL_MAX_VIEWPORT_DIMS):
             out = [0, 0]
             state.vtkglGetIntegerv(enum, out)

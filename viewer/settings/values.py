@@ -10,6 +10,7 @@ damaged one aside) is :mod:`viewer.settings.settings_file`.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -32,7 +33,7 @@ def read_float(settings: QSettings, key: str, default: float, lo: float, hi: flo
     A value that is not a number, or is NaN or infinite, gives the default
     (``min``/``max`` would let NaN through, and an infinity is no one's choice).
     """
-    value = settings.value(key, default)
+    value: Any = settings.value(key, default)  # whatever the file holds
     if isinstance(value, bool):  # a yes/no is not a size or an opacity
         return default
     try:

@@ -122,7 +122,8 @@ class _Citations:
     """Numbers references in first-cited order and renders in-text citations."""
 
     def __init__(self, content: Content, style: HtmlStyle):
-        self.content, self.style, self.order = content, style, {}
+        self.content, self.style = content, style
+        self.order: dict[str, int] = {}  # reference id -> its number
 
     def cite(self, refs) -> str:
         links = []
@@ -138,8 +139,9 @@ class _Citations:
         s, items = self.style, []
         for ref_id in self.order:
             ref = self.content.reference(ref_id)
-            doi = safe_link(f"doi:{ref.doi}") if ref.doi else None
-            tail = f" {_a(doi, _esc('doi:' + ref.doi), s.link, underline=True)}" if doi else ""
+            tail = ""
+            if ref.doi and (doi := safe_link(f"doi:{ref.doi}")):
+                tail = f" {_a(doi, _esc('doi:' + ref.doi), s.link, underline=True)}"
             items.append(f'<li style="margin-bottom:{round(s.small_px * 0.5)}px; line-height:118%;">'
                          f'<a name="ref-{_esc(ref_id)}"></a>{_esc(ref.full())}{tail}</li>')
         return (_h(2, _esc(tr("References")), s, top=1.7)

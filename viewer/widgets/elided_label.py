@@ -26,13 +26,13 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         text = str(text)
         super().setText(text)
         self.setAccessibleName(text)
         self._update_tip()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         hint = super().minimumSizeHint()
         return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("…") + 2), hint.height())
 
@@ -47,15 +47,15 @@ class ElidedLabel(QLabel):
     def _update_tip(self) -> None:
         self.setToolTip(literal(self.text()) if self.text() and self.is_elided() else "")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._update_tip()
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         self._update_tip()   # a new font (style sheet) elides differently
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         option = QStyleOption()
         option.initFrom(self)

@@ -118,18 +118,18 @@ class SideSplitter(QSplitter):
         if width > side:
             self.setSizes([view + side - width, width])
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.side.setMaximumWidth(self._half_for_side(event.size().width()))
         super().resizeEvent(event)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self._shown:
             self._shown = True
             if not self._sizes_chosen:   # (sizes from the settings are the user's choice)
                 self.widen_side()
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if self._shown and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             QTimer.singleShot(0, self, self.widen_side)   # a larger text size: the panel needs more room

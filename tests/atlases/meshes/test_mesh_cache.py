@@ -322,7 +322,7 @@ def test_threads_saving_the_same_key_leave_one_valid_entry(tmp_path):
                 cache.save("shared", meshes)
                 loaded = cache.load("shared")  # a reader never sees a half-written entry
                 assert loaded is not None
-        except BaseException as exc:  # pragma: no cover - reported below
+        except BaseException as exc:  # noqa: BLE001 - a thread's failure is reported below  # pragma: no cover
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(m,)) for m in candidates]

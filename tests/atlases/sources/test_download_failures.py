@@ -191,6 +191,17 @@ def test_install_failure_puts_everything_back(tmp_path, monkeypatch, code, phras
     assert len(calls) >= 3
 
 
+def _cancel_on_poll(n: int):
+    """A ``cancel`` callback that answers True from its ``n``-th call on."""
+    polls = 0
+
+    def cancel() -> bool:
+        nonlocal polls
+        polls += 1
+        return polls >= n
+    return cancel
+
+
 def test_cancel_at_any_moment_leaves_nothing_or_everything(tmp_path, monkeypatch):
     """Cancel on the 1st, 2nd, ... poll (about 0.1 s apart) until the download wins."""
     monkeypatch.setattr(dl, "_child_command", _fake_child(delay=0.1))
@@ -198,9 +209,8 @@ def test_cancel_at_any_moment_leaves_nothing_or_everything(tmp_path, monkeypatch
     for n in range(1, 60):
         target = _existing_target(tmp_path / f"data{n}")
         before = tree_snapshot(target)
-        polls = []
         try:
-            dl.download_harvard_oxford(target, cancel=lambda: polls.append(1) or len(polls) >= n)
+            dl.download_harvard_oxford(target, cancel=_cancel_on_poll(n))
         except dl.DownloadCancelled:
             assert tree_snapshot(target) == before, f"cancel at poll {n} left files"
             continue

@@ -167,7 +167,7 @@ def _run_limited(cases: dict, command) -> dict:
                               capture_output=True, text=True, timeout=300, preexec_fn=_limit_address_space)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(cases, pool.map(run, cases.values())))
+        return dict(zip(cases, pool.map(run, cases.values()), strict=True))
 
 
 def test_bombs_through_the_command_line_give_one_line_naming_the_file(tmp_path):
@@ -193,7 +193,7 @@ def test_bombs_in_the_mesh_builder_child_are_refused_from_the_header(tmp_path):
              if name in ("declared 2000^3", "gzip tail of 4 GB")}
     results = _run_limited(cases, lambda folder: build_command("harvard_oxford", folder, folder / "cache"))
     wrong = {}
-    for name, (folder, image, phrase) in cases.items():
+    for name, (_folder, image, phrase) in cases.items():
         proc = results[name]
         errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
         if not (proc.returncode == 1 and errors and image.name in errors[-1] and phrase in errors[-1]

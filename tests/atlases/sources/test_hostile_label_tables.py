@@ -95,7 +95,7 @@ def _labels_xml(names=CORTICAL_LABELS, extra: str = "", prolog: str = "") -> str
 
 
 LAUGHS = ('<!DOCTYPE atlas [<!ENTITY a "ha">' + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
-                                                        for p, c in zip("abcdefgh", "bcdefghi")) + "]>\n")
+                                                        for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + "]>\n")
 
 #: name -> (XML text, phrase in the message)
 XML_CASES = {

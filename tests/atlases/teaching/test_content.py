@@ -21,15 +21,14 @@ from atlases.resources import asset_dir
 from atlases.sources.definitions import REGION_IDS
 from atlases.teaching.content import EVIDENCE, SECTIONS, Content, Reference, load_content
 
+from helpers_toml import dump_toml
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
 DOI = re.compile(r"10\.\d{4,9}/\S+")
-
-
-from helpers_toml import dump_toml  # noqa: E402
 
 
 def test_toml_writer_round_trips():

@@ -151,7 +151,9 @@ def test_shorten():
 
 
 def test_only_words_wider_than_a_line_get_break_opportunities():
-    fits = lambda piece: len(piece) <= 5  # noqa: E731
+    def fits(piece):
+        return len(piece) <= 5
+
     assert break_long_words("a short text", fits) == "a short text"
     assert break_long_words("abcdefghijkl and", fits) == f"abcde{BREAK}fghij{BREAK}kl and"
     assert break_long_words("", fits) == "" and break_long_words("  ", fits) == "  "

@@ -136,16 +136,16 @@ def test_lecture_mode_fills_the_window_s_own_screen_not_the_primary_one():
         def geometry(self):
             return QRect(100, 100, 800, 600)
 
-        def setGeometry(self, rect):  # noqa: N802 (Qt's name)
+        def setGeometry(self, rect):  # noqa: N802 - fakes Qt's method
             calls.append(("geometry", rect))
 
-        def isFullScreen(self):  # noqa: N802 (Qt's name)
+        def isFullScreen(self):  # noqa: N802 - fakes Qt's method
             return False
 
-        def windowState(self):  # noqa: N802 (Qt's name)
+        def windowState(self):  # noqa: N802 - fakes Qt's method
             return Qt.WindowState.WindowNoState
 
-        def setWindowState(self, state):  # noqa: N802 (Qt's name)
+        def setWindowState(self, state):  # noqa: N802 - fakes Qt's method
             calls.append(("state", state))
 
     LectureMode.fill_screen(SimpleNamespace(window=Window()))

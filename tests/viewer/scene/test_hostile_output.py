@@ -29,7 +29,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers_output import ROOT, SETTINGS, fake_render, listing, main_run, no_render, picture, read_image  # noqa: F401
+from helpers_output import ROOT, SETTINGS, listing, main_run, picture, read_image
 
 SUPPORTED = [".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"]
 UNSUPPORTED = [".gif", ".svg", ".pdf", ".eps", ".webp", ".ps", ".gz", ".png.gz", ".txt", ".PNG_", ".p ng", ".vtk"]

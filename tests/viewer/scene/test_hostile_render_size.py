@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers_output import ROOT, SETTINGS, listing, main_run, no_render, picture, read_image, run_patched  # noqa: F401
+from helpers_output import ROOT, SETTINGS, listing, main_run, picture, read_image, run_patched
 
 
 # ================================================================ blank detection
@@ -266,11 +266,11 @@ def test_a_framebuffer_error_from_vtk_is_an_error_not_a_black_file(tmp_path):
 
 
 def test_the_driver_limit_is_asked_at_run_time():
-    code = ("import sys; sys.path.insert(0, %r)\n"
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
             "from viewer.scene.headless import prefer_egl_without_display; prefer_egl_without_display()\n"
             "import pyvista as pv\nfrom viewer.scene.tiled_render import gl_max_side, tile_side_limit\n"
             "p = pv.Plotter(off_screen=True, window_size=[16, 16]); p.render_window.Render()\n"
-            "print(gl_max_side(p.render_window), *tile_side_limit(p.render_window)); p.close()\n") % str(ROOT)
+            "print(gl_max_side(p.render_window), *tile_side_limit(p.render_window)); p.close()\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=os.environ.copy(), capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -57,7 +57,7 @@ def test_the_side_nearer_the_anchor_when_it_has_room():
 
 
 def test_a_brain_filling_the_width_keeps_boxes_inside_over_its_edges():
-    anchors = {r: (x, 300.0) for r, x in zip(SIZES_20PX, (5.0, 512.0, 1019.0))}
+    anchors = {r: (x, 300.0) for r, x in zip(SIZES_20PX, (5.0, 512.0, 1019.0), strict=True)}
     placed = place_labels(anchors, SIZES_20PX, (1024, 586), (0.0, 1024.0), 20)
     assert set(placed) == set(SIZES_20PX)
     _check(placed, 1024, 586)

@@ -45,7 +45,8 @@ def test_read_float_clamps_and_falls_back(tmp_path, text, expected):
     assert read_float(ini(tmp_path, scale=text), "scale", 2.0, 1.0, 3.0) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("dark", "dark"), ("Dark", "light"), ("", "light"), ("@Invalid()", "light")])
+@pytest.mark.parametrize(("text", "expected"),
+                         [("dark", "dark"), ("Dark", "light"), ("", "light"), ("@Invalid()", "light")])
 def test_read_str_takes_only_valid_values(tmp_path, text, expected):
     assert read_str(ini(tmp_path, theme=text), "theme", "light", ("light", "dark")) == expected
 

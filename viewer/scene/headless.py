@@ -13,6 +13,7 @@ from pathlib import Path
 from atlases.errors import ExplorerError
 from atlases.meshes.brain_model import load_brain_model
 from atlases.sources.registry import DEFAULT_ATLAS
+from viewer.model.display_model import DisplayModel
 from viewer.scene.camera_views import DEFAULT_VIEW
 from viewer.scene.themes import DEFAULT_THEME, get_theme
 from viewer.scene.tiled_render import MAX_SIDE, MIN_SIDE
@@ -54,7 +55,8 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAU
     data_dir : str or Path, optional
         Where to look for downloadable atlases.
     cutaway : bool, optional
-        Cut the cortex away; by default only when the hippocampus is emphasised.
+        Cut the cortex away; by default only when the hippocampus is emphasised
+        (:func:`viewer.model.display_rules.cutaway_for`, the window's rule too).
 
     Returns
     -------
@@ -78,7 +80,11 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAU
     model = load_brain_model(atlas_id, data_dir=data_dir)
     if region is not None:
         model.atlas.region(region)
-    image = _render(model, (width, height), region, view, chosen_theme, cutaway)
+    display = DisplayModel(theme=chosen_theme.id, atlas=atlas_id, cortex_opacity=chosen_theme.cortex_opacity,
+                           cutaway_choice=cutaway)
+    display.select_region(region)
+    display.show_view(get_view(view))
+    image = _render(model, (width, height), display, view, chosen_theme)
     return write_image(image, path)
 
 
@@ -94,12 +100,17 @@ def check_size(size) -> tuple[int, int]:
     return width, height
 
 
-def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
-    """The scene as an RGB array of ``size``, tiled when the driver cannot draw it at once."""
+def _render(model, size: tuple[int, int], display: DisplayModel, view: str, theme):
+    """The scene as an RGB array of ``size``, tiled when the driver cannot draw it at once.
+
+    ``display`` says what the scene shows (applied by the window's
+    :class:`~viewer.scene.scene_controller.SceneController`); ``view`` where the camera looks.
+    """
     prefer_egl_without_display()
     import pyvista as pv
 
     from viewer.scene.brain_scene import BrainScene
+    from viewer.scene.scene_controller import SceneController
     from viewer.scene.tiled_render import plan_tiles, render_tiles, tile_side_limit
 
     plotter = pv.Plotter(off_screen=True, window_size=[MIN_SIDE, MIN_SIDE])
@@ -113,8 +124,7 @@ def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
         log.info("rendering %dx%d as %d tile(s) of %dx%d (%s)", *size, plan.tiles, *plan.window, source)
         plotter.window_size = list(plan.window)
         scene = BrainScene(plotter, model, theme)
-        scene.set_emphasis(region)
-        scene.set_cutaway(region == "hippocampus" if cutaway is None else cutaway)
+        SceneController(display).set_scene(scene)
         scene.show_view(view)
         scene.set_camera(scene.camera_for_view(view, aspect=size[0] / size[1]))  # the image's, not a tile's
         return render_tiles(plotter, plan)

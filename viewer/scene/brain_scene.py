@@ -282,7 +282,10 @@ class BrainScene:
         self.plotter.camera_position = pose.as_pyvista()  # (pyvista resets the clipping range)
 
     def show_view(self, view_name: str) -> None:
-        """Jump to a named view (and show the hemispheres it needs: :func:`viewer.model.display_rules.view_hemispheres`)."""
+        """Jump to a named view (and show the hemispheres it needs).
+
+        The hemispheres are :func:`viewer.model.display_rules.view_hemispheres`, the window's rule too.
+        """
         self.state.hemispheres = view_hemispheres(get_view(view_name))
         self._refresh()
         self.set_camera(self.camera_for_view(view_name))

@@ -1,7 +1,8 @@
 """The display model: one plain, evented record of what the app shows.
 
-:class:`DisplayModel` is a dataclass made evented by psygnal (as pyapp-kit/ndv
-and napari do): every field has a signal in ``model.events`` that emits
+:class:`DisplayModel` is a dataclass made evented by psygnal's
+``SignalGroupDescriptor`` (as pyapp-kit/ndv and napari do): every field has a
+signal in ``model.events`` that emits
 ``(new, old)`` when the field changes, and assigning a value equal to the
 current one emits nothing, so a listener that writes back what it just
 received cannot start a loop. Fields that a rule ties to others change
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from psygnal import Signal, evented
+from psygnal import Signal, SignalGroupDescriptor
 
 from atlases.meshes.meshing import HEMISPHERES
 from atlases.sources.registry import DEFAULT_ATLAS
@@ -36,7 +38,6 @@ from viewer.model.display_rules import (
 DEFAULT_CORTEX_OPACITY = 0.2
 
 
-@evented
 @dataclass
 class DisplayModel:
     """Selection, atlas, theme, display options, tour step and modes of the app.
@@ -83,6 +84,9 @@ class DisplayModel:
     labels_visible: bool = False
     lecture_mode: bool = False
 
+    #: One signal per field, emitting ``(new, old)`` on a change (psygnal; what ``@evented`` adds, spelled
+    #: out so type checkers see it).
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     #: A named view was asked for (its name): the camera moves there. Always emitted; not a field.
     view_requested = Signal(str)
 

@@ -80,11 +80,7 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAU
     model = load_brain_model(atlas_id, data_dir=data_dir)
     if region is not None:
         model.atlas.region(region)
-    display = DisplayModel(theme=chosen_theme.id, atlas=atlas_id, cortex_opacity=chosen_theme.cortex_opacity,
-                           cutaway_choice=cutaway)
-    display.select_region(region)
-    display.show_view(get_view(view))
-    image = _render(model, (width, height), display, view, chosen_theme)
+    image = _render(model, (width, height), region, view, chosen_theme, cutaway)
     return write_image(image, path)
 
 
@@ -100,11 +96,31 @@ def check_size(size) -> tuple[int, int]:
     return width, height
 
 
-def _render(model, size: tuple[int, int], display: DisplayModel, view: str, theme):
+def display_model(model, region: str | None, view: str, theme, cutaway: bool | None) -> DisplayModel:
+    """What a screenshot shows, as the window's display model: the same rules (cutaway, view hemispheres) apply.
+
+    Parameters
+    ----------
+    model : BrainModel
+    region, view : str
+    theme : Theme
+    cutaway : bool or None
+        The user's choice (``--cutaway``/``--no-cutaway``), None when they made none.
+    """
+    from viewer.scene.camera_views import get_view
+
+    display = DisplayModel(theme=theme.id, atlas=model.atlas.id, cortex_opacity=theme.cortex_opacity,
+                           cutaway_choice=cutaway)
+    display.select_region(region)
+    display.show_view(get_view(view))
+    return display
+
+
+def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
     """The scene as an RGB array of ``size``, tiled when the driver cannot draw it at once.
 
-    ``display`` says what the scene shows (applied by the window's
-    :class:`~viewer.scene.scene_controller.SceneController`); ``view`` where the camera looks.
+    The scene shows :func:`display_model`, applied by the window's
+    :class:`~viewer.scene.scene_controller.SceneController`.
     """
     prefer_egl_without_display()
     import pyvista as pv
@@ -124,7 +140,7 @@ def _render(model, size: tuple[int, int], display: DisplayModel, view: str, them
         log.info("rendering %dx%d as %d tile(s) of %dx%d (%s)", *size, plan.tiles, *plan.window, source)
         plotter.window_size = list(plan.window)
         scene = BrainScene(plotter, model, theme)
-        SceneController(display).set_scene(scene)
+        SceneController(display_model(model, region, view, theme, cutaway)).set_scene(scene)
         scene.show_view(view)
         scene.set_camera(scene.camera_for_view(view, aspect=size[0] / size[1]))  # the image's, not a tile's
         return render_tiles(plotter, plan)

@@ -3,7 +3,8 @@
 The controller owns no widget. A step selects its first region, sets the
 cortex opacity, the cutaway, the hemispheres its view needs and the
 mechanism step through :class:`~viewer.window.app_state.AppState` (so every widget
-follows as if the user had clicked), then moves the camera to the step's
+follows as if the user had clicked; the step's cutaway counts as the user's
+choice, :meth:`viewer.model.display_model.DisplayModel.set_cutaway`), then moves the camera to the step's
 pose: eased over :data:`DURATION_MS` (:func:`~viewer.scene.camera_views.interpolate_pose`
 and :func:`~viewer.scene.camera_views.ease_in_out`, one render per frame), or in one jump
 when *reduce motion* is on. That preference is stored in the settings.
@@ -14,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 
-from atlases.meshes.meshing import HEMISPHERES
 from atlases.teaching.tours import Tour, TourStep
+from viewer.model.display_rules import view_hemispheres
 from viewer.scene.camera_views import VIEWS, CameraPose, ease_in_out, interpolate_pose
 from viewer.settings.values import read_bool
 
@@ -133,10 +134,10 @@ class TourController(QObject):
             return
         step = self.tour.steps[index]
         s = self.state  # each change only requests a render: the next paint shows them all
-        s.set_hemispheres(VIEWS[step.view].hemispheres if step.view else HEMISPHERES)
+        s.set_hemispheres(view_hemispheres(VIEWS[step.view] if step.view else None))
         s.select_region(step.focus_region)
         s.set_cortex_opacity(step.cortex_opacity)
-        s.set_cutaway(step.cutaway)
+        s.set_cutaway(step.cutaway)   # after the selection: the step's cutaway is what shows
         s.set_mechanism_step(step.mechanism_step)
         s.set_tour_step(index)
         self._fly_to(self.target_pose(step))

@@ -16,6 +16,7 @@ import numpy as np
 
 from atlases.meshes.brain_model import BrainModel
 from atlases.meshes.meshing import HEMISPHERES
+from viewer.model.display_rules import view_hemispheres
 from viewer.scene.camera_views import CameraPose, camera_pose, get_view, project_points
 from viewer.scene.region_outline import RegionOutline
 from viewer.scene.themes import Theme, hex_to_rgb
@@ -29,7 +30,12 @@ HEADLIGHT_INTENSITY = 0.85
 
 @dataclass
 class SceneState:
-    """What the scene currently shows (the scene's own record, not the app state)."""
+    """What the scene draws now: its own record for redrawing, not the app's state.
+
+    The app's state is :class:`viewer.model.display_model.DisplayModel`;
+    :class:`viewer.scene.scene_controller.SceneController` copies it here
+    through the setters below.
+    """
 
     emphasised: str | None = None
     hovered: str | None = None
@@ -276,9 +282,11 @@ class BrainScene:
         self.plotter.camera_position = pose.as_pyvista()  # (pyvista resets the clipping range)
 
     def show_view(self, view_name: str) -> None:
-        """Jump to a named view (and show the hemispheres it needs)."""
-        view = get_view(view_name)
-        self.state.hemispheres = frozenset(view.hemispheres)
+        """Jump to a named view (and show the hemispheres it needs).
+
+        The hemispheres are :func:`viewer.model.display_rules.view_hemispheres`, the window's rule too.
+        """
+        self.state.hemispheres = view_hemispheres(get_view(view_name))
         self._refresh()
         self.set_camera(self.camera_for_view(view_name))
 

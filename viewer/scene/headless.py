@@ -13,6 +13,7 @@ from pathlib import Path
 from atlases.errors import ExplorerError
 from atlases.meshes.brain_model import load_brain_model
 from atlases.sources.registry import DEFAULT_ATLAS
+from viewer.model.display_model import DisplayModel
 from viewer.scene.camera_views import DEFAULT_VIEW
 from viewer.scene.themes import DEFAULT_THEME, get_theme
 from viewer.scene.tiled_render import MAX_SIDE, MIN_SIDE
@@ -54,7 +55,8 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAU
     data_dir : str or Path, optional
         Where to look for downloadable atlases.
     cutaway : bool, optional
-        Cut the cortex away; by default only when the hippocampus is emphasised.
+        Cut the cortex away; by default only when the hippocampus is emphasised
+        (:func:`viewer.model.display_rules.cutaway_for`, the window's rule too).
 
     Returns
     -------
@@ -94,12 +96,37 @@ def check_size(size) -> tuple[int, int]:
     return width, height
 
 
+def display_model(model, region: str | None, view: str, theme, cutaway: bool | None) -> DisplayModel:
+    """What a screenshot shows, as the window's display model: the same rules (cutaway, view hemispheres) apply.
+
+    Parameters
+    ----------
+    model : BrainModel
+    region, view : str
+    theme : Theme
+    cutaway : bool or None
+        The user's choice (``--cutaway``/``--no-cutaway``), None when they made none.
+    """
+    from viewer.scene.camera_views import get_view
+
+    display = DisplayModel(theme=theme.id, atlas=model.atlas.id, cortex_opacity=theme.cortex_opacity,
+                           cutaway_choice=cutaway)
+    display.select_region(region)
+    display.show_view(get_view(view))
+    return display
+
+
 def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
-    """The scene as an RGB array of ``size``, tiled when the driver cannot draw it at once."""
+    """The scene as an RGB array of ``size``, tiled when the driver cannot draw it at once.
+
+    The scene shows :func:`display_model`, applied by the window's
+    :class:`~viewer.scene.scene_controller.SceneController`.
+    """
     prefer_egl_without_display()
     import pyvista as pv
 
     from viewer.scene.brain_scene import BrainScene
+    from viewer.scene.scene_controller import SceneController
     from viewer.scene.tiled_render import plan_tiles, render_tiles, tile_side_limit
 
     plotter = pv.Plotter(off_screen=True, window_size=[MIN_SIDE, MIN_SIDE])
@@ -113,8 +140,7 @@ def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
         log.info("rendering %dx%d as %d tile(s) of %dx%d (%s)", *size, plan.tiles, *plan.window, source)
         plotter.window_size = list(plan.window)
         scene = BrainScene(plotter, model, theme)
-        scene.set_emphasis(region)
-        scene.set_cutaway(region == "hippocampus" if cutaway is None else cutaway)
+        SceneController(display_model(model, region, view, theme, cutaway)).set_scene(scene)
         scene.show_view(view)
         scene.set_camera(scene.camera_for_view(view, aspect=size[0] / size[1]))  # the image's, not a tile's
         return render_tiles(plotter, plan)

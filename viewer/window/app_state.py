@@ -1,21 +1,50 @@
-"""The app state: one small object that emits a signal when something changes.
+"""The app state for the widgets: a thin Qt adapter over the display model.
 
-Widgets and the 3D scene read from it and react to its signals; they never
-talk to each other. Every setter ignores a value equal to the current one, so
-a widget that writes back what it just received cannot start a loop.
+The state itself and its rules are :class:`viewer.model.display_model.DisplayModel`
+(plain Python, shared with the ``--screenshot`` path). :class:`AppState` owns
+one, re-emits its changes as Qt signals for the widgets, and forwards the
+widgets' changes to it. Widgets and the 3D scene read from it and react to
+its signals; they never talk to each other. A change to a value equal to the
+current one emits nothing, so a widget that writes back what it just received
+cannot start a loop.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from atlases.meshes.meshing import HEMISPHERES
 from atlases.sources.registry import DEFAULT_ATLAS
+from viewer.model.display_model import DisplayModel
+from viewer.scene.camera_views import get_view
 from viewer.scene.themes import DEFAULT_THEME
+
+#: Model field -> the Qt signal that re-emits its new value (hidden_regions has its own, per region).
+_FORWARDED = {
+    "selected_region": "selectedRegionChanged",
+    "hovered_region": "hoveredRegionChanged",
+    "atlas": "atlasChanged",
+    "theme": "themeChanged",
+    "cortex_opacity": "cortexOpacityChanged",
+    "hemispheres": "hemispheresChanged",
+    "cutaway": "cutawayChanged",
+    "ui_scale": "uiScaleChanged",
+    "mechanism_step": "mechanismStepChanged",
+    "tour_step": "tourStepChanged",
+    "labels_visible": "labelsVisibleChanged",
+    "lecture_mode": "lectureModeChanged",
+}
 
 
 class AppState(QObject):
-    """Selected/hovered region, atlas, theme, display options and tour step."""
+    """Qt signals and setters over a :class:`DisplayModel` (read its values here or on ``model``).
+
+    Parameters
+    ----------
+    atlas, theme : str
+        The first atlas and theme.
+    model : DisplayModel, optional
+        The model to adapt; a new one by default.
+    """
 
     selectedRegionChanged = Signal(object)   # str or None
     hoveredRegionChanged = Signal(object)    # str or None
@@ -32,113 +61,90 @@ class AppState(QObject):
     labelsVisibleChanged = Signal(bool)      # region labels in the 3D scene
     lectureModeChanged = Signal(bool)        # projector-ready presentation on/off
 
-    def __init__(self, atlas: str = DEFAULT_ATLAS, theme: str = DEFAULT_THEME, parent=None):
+    def __init__(self, atlas: str = DEFAULT_ATLAS, theme: str = DEFAULT_THEME, parent=None,
+                 model: DisplayModel | None = None):
         super().__init__(parent)
-        self._selected: str | None = None
-        self._hovered: str | None = None
-        self._atlas = atlas
-        self._theme = theme
-        self._cortex_opacity = 0.2
-        self._hidden: frozenset[str] = frozenset()
-        self._hemispheres: frozenset[str] = frozenset(HEMISPHERES)
-        self._cutaway = False
-        self._ui_scale = 1.0
-        self._mechanism_step: str | None = None
-        self._tour_step = -1
-        self._labels_visible = False
-        self._lecture_mode = False
+        self.model = model if model is not None else DisplayModel(atlas=atlas, theme=theme)
+        events = self.model.events
+        for name, signal in _FORWARDED.items():
+            getattr(events, name).connect(self._forwarder(signal), max_args=1)
+        events.hidden_regions.connect(self._forward_visibility)
+        self.model.view_requested.connect(self._forwarder("viewRequested"), max_args=1)
+
+    def _forwarder(self, signal_name: str):
+        signal = getattr(self, signal_name)
+        return lambda value: signal.emit(value)
+
+    def _forward_visibility(self, hidden: frozenset, old: frozenset) -> None:
+        for region_id in sorted(hidden ^ old):
+            self.regionVisibilityChanged.emit(region_id, region_id not in hidden)
 
     # read access ----------------------------------------------------------
-    selected_region = property(lambda self: self._selected)
-    hovered_region = property(lambda self: self._hovered)
-    atlas = property(lambda self: self._atlas)
-    theme = property(lambda self: self._theme)
-    cortex_opacity = property(lambda self: self._cortex_opacity)
-    hidden_regions = property(lambda self: self._hidden)
-    hemispheres = property(lambda self: self._hemispheres)
-    cutaway = property(lambda self: self._cutaway)
-    ui_scale = property(lambda self: self._ui_scale)
-    mechanism_step = property(lambda self: self._mechanism_step)
-    tour_step = property(lambda self: self._tour_step)
-    labels_visible = property(lambda self: self._labels_visible)
-    lecture_mode = property(lambda self: self._lecture_mode)
+    selected_region = property(lambda self: self.model.selected_region)
+    hovered_region = property(lambda self: self.model.hovered_region)
+    atlas = property(lambda self: self.model.atlas)
+    #: The atlas whose scene is on screen (None before the first one is).
+    loaded_atlas = property(lambda self: self.model.loaded_atlas)
+    theme = property(lambda self: self.model.theme)
+    cortex_opacity = property(lambda self: self.model.cortex_opacity)
+    hidden_regions = property(lambda self: self.model.hidden_regions)
+    hemispheres = property(lambda self: self.model.hemispheres)
+    cutaway = property(lambda self: self.model.cutaway)
+    ui_scale = property(lambda self: self.model.ui_scale)
+    mechanism_step = property(lambda self: self.model.mechanism_step)
+    tour_step = property(lambda self: self.model.tour_step)
+    labels_visible = property(lambda self: self.model.labels_visible)
+    lecture_mode = property(lambda self: self.model.lecture_mode)
 
     def is_region_visible(self, region_id: str) -> bool:
-        return region_id not in self._hidden
+        return self.model.is_region_visible(region_id)
 
-    # changes --------------------------------------------------------------
+    # changes (the rules are the model's) ------------------------------------
     def select_region(self, region_id: str | None) -> None:
-        if region_id != self._selected:
-            self._selected = region_id
-            self.selectedRegionChanged.emit(region_id)
+        self.model.select_region(region_id)
 
     def clear_selection(self) -> None:
-        self.select_region(None)
+        self.model.select_region(None)
 
     def hover_region(self, region_id: str | None) -> None:
-        if region_id != self._hovered:
-            self._hovered = region_id
-            self.hoveredRegionChanged.emit(region_id)
+        self.model.hovered_region = region_id
 
     def set_atlas(self, atlas_id: str) -> None:
-        if atlas_id != self._atlas:
-            self._atlas = atlas_id
-            self.atlasChanged.emit(atlas_id)
+        self.model.atlas = atlas_id
+
+    def set_loaded_atlas(self, atlas_id: str | None) -> None:
+        self.model.loaded_atlas = atlas_id
 
     def set_theme(self, theme_id: str) -> None:
-        if theme_id != self._theme:
-            self._theme = theme_id
-            self.themeChanged.emit(theme_id)
+        self.model.theme = theme_id
 
     def set_cortex_opacity(self, opacity: float) -> None:
-        opacity = round(min(max(float(opacity), 0.0), 1.0), 3)
-        if opacity != self._cortex_opacity:
-            self._cortex_opacity = opacity
-            self.cortexOpacityChanged.emit(opacity)
+        self.model.set_cortex_opacity(opacity)
 
     def set_region_visible(self, region_id: str, visible: bool) -> None:
-        if visible == self.is_region_visible(region_id):
-            return
-        self._hidden = self._hidden - {region_id} if visible else self._hidden | {region_id}
-        self.regionVisibilityChanged.emit(region_id, visible)
+        self.model.set_region_visible(region_id, visible)
 
     def set_hemispheres(self, hemispheres) -> None:
-        hemispheres = frozenset(hemispheres) & frozenset(HEMISPHERES)
-        if hemispheres and hemispheres != self._hemispheres:
-            self._hemispheres = hemispheres
-            self.hemispheresChanged.emit(hemispheres)
+        self.model.set_hemispheres(hemispheres)
 
     def set_cutaway(self, on: bool) -> None:
-        if bool(on) != self._cutaway:
-            self._cutaway = bool(on)
-            self.cutawayChanged.emit(self._cutaway)
+        self.model.set_cutaway(on)
 
     def request_view(self, view_name: str) -> None:
-        """Ask the 3D view to move to a named view (always emitted)."""
-        self.viewRequested.emit(view_name)
+        """Show the hemispheres a named view needs and move the 3D view there (always emitted)."""
+        self.model.show_view(get_view(view_name))
 
     def set_ui_scale(self, scale: float) -> None:
-        scale = round(min(max(float(scale), 1.0), 3.0), 2)
-        if scale != self._ui_scale:
-            self._ui_scale = scale
-            self.uiScaleChanged.emit(scale)
+        self.model.set_ui_scale(scale)
 
     def set_mechanism_step(self, step_id: str | None) -> None:
-        if step_id != self._mechanism_step:
-            self._mechanism_step = step_id
-            self.mechanismStepChanged.emit(step_id)
+        self.model.mechanism_step = step_id
 
     def set_tour_step(self, index: int) -> None:
-        if index != self._tour_step:
-            self._tour_step = index
-            self.tourStepChanged.emit(index)
+        self.model.tour_step = int(index)
 
     def set_labels_visible(self, on: bool) -> None:
-        if bool(on) != self._labels_visible:
-            self._labels_visible = bool(on)
-            self.labelsVisibleChanged.emit(self._labels_visible)
+        self.model.labels_visible = bool(on)
 
     def set_lecture_mode(self, on: bool) -> None:
-        if bool(on) != self._lecture_mode:
-            self._lecture_mode = bool(on)
-            self.lectureModeChanged.emit(self._lecture_mode)
+        self.model.lecture_mode = bool(on)

@@ -1,8 +1,11 @@
 """The 3D brain widget: a pyvistaqt ``QtInteractor`` inside our own widget.
 
-It turns mouse input into state changes (hover, click to select) and state
-changes into scene changes; it never talks to other widgets. The scene itself
-(:class:`viewer.scene.brain_scene.BrainScene`) is the same code the headless renderer uses.
+It turns mouse input into state changes (hover, click to select); its
+:class:`~viewer.scene.scene_controller.SceneController` turns changes of the
+display model into scene changes, and it moves the camera to named views. It
+never talks to other widgets. The scene itself
+(:class:`viewer.scene.brain_scene.BrainScene`) and its controller are the same
+code the headless renderer uses.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from atlases.meshes.brain_model import BrainModel
 from viewer.scene.camera_views import DEFAULT_VIEW
+from viewer.scene.scene_controller import SceneController
 from viewer.scene.themes import get_theme
 from viewer.text.plain_text import literal
 from viewer.window.app_state import AppState
@@ -78,14 +82,11 @@ class BrainView(QWidget):
         self.plotter.setMouseTracking(True)
         self.plotter.installEventFilter(self)
 
-        state.selectedRegionChanged.connect(self._sync_emphasis)
-        state.hoveredRegionChanged.connect(self._on_hovered)
-        state.cortexOpacityChanged.connect(self._sync_scene)
-        state.regionVisibilityChanged.connect(self._sync_scene)
-        state.hemispheresChanged.connect(self._sync_scene)
-        state.cutawayChanged.connect(self._sync_scene)
-        state.themeChanged.connect(self._sync_theme)
-        state.viewRequested.connect(self.show_view)
+        # the scene follows the display model (Qt-free, shared with --screenshot); the tooltip and
+        # the camera are this widget's
+        self.controller = SceneController(state.model, self.request_render)
+        state.hoveredRegionChanged.connect(self._show_hover_tip)
+        state.viewRequested.connect(self._move_camera)
 
     # rendering --------------------------------------------------------------
     def request_render(self) -> None:
@@ -205,9 +206,7 @@ class BrainView(QWidget):
         self.plotter.clear_actors()
         self.scene = BrainScene(self.plotter, model, get_theme(self.state.theme))
         self.scene.set_moving(self.is_moving())   # an atlas that arrives mid-drag joins the motion
-        self._sync_scene()
-        self.scene.set_emphasis(self.state.selected_region if self.state.selected_region in model.regions
-                                else None)
+        self.controller.set_scene(self.scene)
         if camera is not None:
             self.plotter.camera_position = camera
         else:
@@ -215,28 +214,8 @@ class BrainView(QWidget):
         self.request_render()
         self.sceneReady.emit()
 
-    # state -> scene ---------------------------------------------------------
-    def _sync_scene(self, *args) -> None:
-        if self.scene is None:
-            return
-        s = self.state
-        self.scene.set_display(s.cortex_opacity, s.hidden_regions, s.hemispheres, s.cutaway)
-        self.request_render()
-
-    def _sync_emphasis(self, region_id) -> None:
-        if self.scene is not None:
-            self.scene.set_emphasis(region_id)
-            self.request_render()
-
-    def _sync_theme(self, theme_id: str) -> None:
-        if self.scene is not None:
-            self.scene.set_theme(get_theme(theme_id))
-            self.request_render()
-
-    def _on_hovered(self, region_id) -> None:
-        if self.scene is not None:
-            self.scene.set_hovered(region_id)
-            self.request_render()
+    # state -> widget ------------------------------------------------------
+    def _show_hover_tip(self, region_id) -> None:
         if region_id is None:
             QToolTip.hideText()
         else:
@@ -244,19 +223,18 @@ class BrainView(QWidget):
             QToolTip.showText(QCursor.pos() + QPoint(14, 10), literal(name), self.plotter)
 
     def show_view(self, view_name: str) -> None:
-        """Move the camera to a named view (and show the hemispheres it needs)."""
+        """Show a named view: the hemispheres it needs (the display model's rule), and its camera."""
+        self.state.request_view(view_name)
+
+    def _move_camera(self, view_name: str) -> None:
         self._current_view = view_name
         if self.scene is None:
             return
-        from viewer.scene.camera_views import get_view
-
-        self.state.set_hemispheres(get_view(view_name).hemispheres)
         self.scene.set_camera(self.scene.camera_for_view(view_name))
         self.request_render()
 
     def reset_view(self) -> None:
-        """Back to the default view with both hemispheres."""
-        self.state.set_hemispheres(("left", "right"))
+        """Back to the default view (it shows both hemispheres)."""
         self.show_view(DEFAULT_VIEW)
 
     # mouse -> state ---------------------------------------------------------
@@ -313,4 +291,5 @@ class BrainView(QWidget):
             if self.scene is not None:
                 self.scene.release_graphics()
             self.plotter.close()
+        self.controller.disconnect()   # the model may outlive this widget
         self.scene = None

@@ -6,7 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from atlases.sources.definitions import REGION_IDS
-from atlases.sources.registry import DEFAULT_ATLAS, atlas_ids, atlas_status, get_definition
+from atlases.sources.registry import atlas_ids, atlas_status, get_definition
 from atlases.teaching.content import Content
 from viewer import APP_NAME
 from viewer.lecture.caption_band import CaptionBand
@@ -34,7 +34,8 @@ from viewer.settings import values as settings_mod
 from viewer.text.plain_text import literal
 from viewer.widgets.qt_theme import apply_theme
 from viewer.window.app_state import AppState
-from viewer.window.atlas_worker import download_task, load_model_task
+from viewer.window.atlas_loading import AtlasLoading
+from viewer.window.atlas_worker import download_task
 from viewer.window.brain_view import BrainView
 from viewer.window.display_controls import DisplayControls
 from viewer.window.region_labels_sync import RegionLabelsSync
@@ -77,9 +78,7 @@ class MainWindow(QMainWindow):
         self.content = content
         self.settings = settings
         self.data_dir = data_dir
-        self._task = None
         self._download = None
-        self._loaded_atlas: str | None = None
         self.settings_warning = ""  # set by restore_settings
         self.setWindowTitle(self.tr(APP_NAME))
         self.setObjectName("MainWindow")
@@ -123,7 +122,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
         self._build_actions()
-        state.atlasChanged.connect(self.load_atlas)
+        self.atlas_loading = AtlasLoading(self)
         # main.py pauses the garbage collector for the start-up (viewer/runtime/startup_gc.py): on
         # again just after the first scene is drawn, after an atlas failure, or after 30 s
         self.brain_view.sceneReady.connect(lambda: QTimer.singleShot(GC_AFTER_SCENE_MS, resume_collection))
@@ -236,46 +235,10 @@ class MainWindow(QMainWindow):
         self.atlas_menu.addAction(self.download_action)
         self.atlas_menu.addAction(self._action(self.tr("Use atlas &folder…"), self.choose_atlas_folder))
 
-    # atlas loading ------------------------------------------------------------
-    @Slot(str)
+    # atlases ------------------------------------------------------------------
     def load_atlas(self, atlas_id: str) -> None:
-        """Build (or read from cache) the meshes of an atlas in a worker thread."""
-        if self._task is not None and self._task.is_running():  # superseded: let it end unheard
-            self._task.progress.disconnect()
-            self._task.finished.disconnect()
-            self._task.failed.disconnect()
-        self.progress.setValue(0)
-        self.progress.show()
-        self.statusBar().showMessage(self.tr("Loading %s…") % get_definition(atlas_id).name)
-        task = load_model_task(atlas_id, self.data_dir, parent=self)
-        task.progress.connect(lambda msg, f: (self.progress.setValue(round(f * 100)),
-                                              self.statusBar().showMessage(msg)))
-        task.finished.connect(self._atlas_loaded)
-        task.failed.connect(lambda msg, a=atlas_id: self._atlas_failed(a, msg))
-        self._task = task
-        task.start()
-
-    def _atlas_loaded(self, model) -> None:
-        self._task = None
-        self.progress.hide()
-        keep = self._loaded_atlas is not None
-        self._loaded_atlas = model.atlas.id
-        self.brain_view.set_model(model, keep_camera=keep)
-        self.panel.set_atlas_definition(model.atlas)
-        self.statusBar().showMessage(self.tr("%s: %d triangles") % (model.atlas.name, model.n_triangles), 5000)
-        for atlas_id, act in self.atlas_actions.items():
-            act.setChecked(atlas_id == model.atlas.id)
-
-    def _atlas_failed(self, atlas_id: str, message: str) -> None:
-        self._task = None
-        resume_collection()
-        self.progress.hide()
-        self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("Atlas not available"), literal(
-            self.tr("The atlas could not be loaded:\n\n%s\n\nShowing the default atlas instead.") % message))
-        fallback = self._loaded_atlas or DEFAULT_ATLAS
-        if atlas_id != fallback:
-            self.state.set_atlas(fallback)
+        """Build (or read from cache) the meshes of an atlas in a worker thread (:mod:`viewer.window.atlas_loading`)."""
+        self.atlas_loading.load(atlas_id)
 
     def download_harvard_oxford(self) -> None:
         """Download Harvard-Oxford with a progress dialog that can cancel."""
@@ -405,7 +368,7 @@ class MainWindow(QMainWindow):
         s.setValue("geometry", self.saveGeometry())
         s.setValue("window_state", self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        s.setValue("atlas", self._loaded_atlas or self.state.atlas)
+        s.setValue("atlas", self.state.loaded_atlas or self.state.atlas)
         s.setValue("theme", self.state.theme)
         s.setValue("ui_scale", self.state.ui_scale)
         s.setValue("cortex_opacity", self.state.cortex_opacity)
@@ -415,7 +378,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.tours.close()   # first: lecture mode's theme and window state must not be saved
         self.save_settings()
-        for task in (self._task, self._download):
+        for task in (self.atlas_loading.task, self._download):
             if task is not None and task.is_running():
                 task.cancel()
                 task.wait(10_000)

@@ -376,7 +376,7 @@ def test_the_windows_dialogs_show_file_names_and_messages_literally(qtbot, tmp_p
         assert window.tours.open_tour(_bad_tour(other)) is None
         _check_dialog(dialogs.seen[1], other.name, f'("{IMG}")')
 
-        window._atlas_failed(window._loaded_atlas, f"{IMG}: not an atlas")
+        window.atlas_loading.show_failure(window.state.loaded_atlas, f"{IMG}: not an atlas")
         _check_dialog(dialogs.seen[2], f"{IMG}: not an atlas")
 
         window._download_done(QProgressDialog(window), None, f"{LINK} {STYLE}: no network")

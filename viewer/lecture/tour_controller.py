@@ -195,7 +195,7 @@ class TourController(QObject):
             scene.set_camera(pose)
             self.brain_view.request_render()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         # before the GL widget handles its resize: the repaint it does next shows the new framing
         if event.type() == QEvent.Type.Resize and watched is self.brain_view.plotter and self.running:
             if self.animating and self.step is not None:   # fly on to the pose that fits the new size

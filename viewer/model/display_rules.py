@@ -21,8 +21,11 @@ MIN_UI_SCALE, MAX_UI_SCALE = 1.0, 3.0
 class NamedView(Protocol):
     """What the rules need of a named view (:class:`viewer.scene.camera_views.ViewPreset`)."""
 
-    name: str
-    hemispheres: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def hemispheres(self) -> tuple[str, ...]: ...
 
 
 def view_hemispheres(view: NamedView | None) -> frozenset[str]:

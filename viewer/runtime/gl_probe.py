@@ -211,18 +211,19 @@ class ProbeRun:
         self.timeout = timeout
         self.started = time.monotonic()
         self._result: GLProbeResult | None = None
+        self._proc: subprocess.Popen[str] | None = None
         try:
             self._proc = subprocess.Popen(command or _child_command(), stdin=subprocess.DEVNULL,
                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                           errors="replace")
         except OSError as exc:
-            self._proc = None
             self._result = GLProbeResult(False, message=f"could not start the graphics test ({exc})")
 
     def result(self) -> GLProbeResult:
         """Wait for the child and return what it found (the same object on every call)."""
         if self._result is not None:
             return self._result
+        assert self._proc is not None  # without a child, __init__ set the result
         remaining = max(self.timeout - (time.monotonic() - self.started), 0.1)
         try:
             out, err = self._proc.communicate(timeout=remaining)

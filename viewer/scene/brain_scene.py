@@ -11,6 +11,7 @@ changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,6 +21,10 @@ from viewer.model.display_rules import view_hemispheres
 from viewer.scene.camera_views import CameraPose, camera_pose, get_view, project_points
 from viewer.scene.region_outline import RegionOutline
 from viewer.scene.themes import Theme, hex_to_rgb
+
+if TYPE_CHECKING:
+    from vtkmodules.vtkCommonDataModel import vtkPlane
+    from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker, vtkMapper
 
 #: The cutaway removes cortex below this height (mm), uncovering the
 #: hippocampus (z about -25 to 0) from the side.
@@ -62,13 +67,13 @@ class BrainScene:
         self.model = model
         self.theme = theme
         self.state = SceneState(cortex_opacity=theme.cortex_opacity)
-        self._cortex = {}
-        self._regions: dict[tuple[str, str], object] = {}
+        self._cortex: dict[str, vtkActor] = {}
+        self._regions: dict[tuple[str, str], vtkActor] = {}
         #: (full mapper, motion mapper) of each region actor; see :meth:`set_moving`
-        self._mappers: dict[tuple[str, str], tuple[object, object]] = {}
+        self._mappers: dict[tuple[str, str], tuple[vtkMapper, vtkMapper]] = {}
         self._actor_region: dict[int, str] = {}
-        self._clip_plane = None
-        self._cell_picker = None
+        self._clip_plane: vtkPlane | None = None
+        self._cell_picker: vtkCellPicker | None = None
         self._build()
 
     # building -----------------------------------------------------------
@@ -226,7 +231,7 @@ class BrainScene:
         self.theme = theme
         self.plotter.set_background(theme.background, top=theme.background_top)
         for actor in self._cortex.values():
-            actor.GetProperty().SetColor(hex_to_rgb(theme.cortex))
+            actor.GetProperty().SetColor(*hex_to_rgb(theme.cortex))
         self._refresh()
 
     def set_emphasis(self, region_id: str | None) -> None:
@@ -308,6 +313,6 @@ class BrainScene:
             dim = s.emphasised is not None and region_id != s.emphasised
             color = t.dimmed(region_id) if dim and region_id != s.hovered else t.regions[region_id]
             prop = actor.GetProperty()
-            prop.SetColor(hex_to_rgb(color))
+            prop.SetColor(*hex_to_rgb(color))
             prop.SetAmbient(0.35 if region_id == s.hovered else 0.15)
         self.outline.sync(s.emphasised, [k for k, a in self._regions.items() if a.GetVisibility()], t)

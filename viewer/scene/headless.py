@@ -134,8 +134,10 @@ def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
         # one frame: the costly but clean super-sampling is affordable here,
         # and FXAA is not supported by VTK's EGL/OSMesa builds
         plotter.enable_anti_aliasing("ssaa")
-        plotter.render_window.Render()  # an empty first frame creates the OpenGL context the limits are asked from
-        max_side, source = tile_side_limit(plotter.render_window)
+        render_window = plotter.render_window
+        assert render_window is not None  # an off-screen plotter has its window from the start
+        render_window.Render()  # an empty first frame creates the OpenGL context the limits are asked from
+        max_side, source = tile_side_limit(render_window)
         plan = plan_tiles(size, max_side)
         log.info("rendering %dx%d as %d tile(s) of %dx%d (%s)", *size, plan.tiles, *plan.window, source)
         plotter.window_size = list(plan.window)

@@ -248,7 +248,7 @@ class BrainView(QWidget):
         pos = event.position()
         return pos.x() * ratio, (self.plotter.height() - pos.y() - 1) * ratio
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.plotter:
             kind = event.type()
             if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         self.tours.save_settings(s)
         s.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.tours.close()   # first: lecture mode's theme and window state must not be saved
         self.save_settings()
         for task in (self.atlas_loading.task, self._download):

@@ -52,7 +52,7 @@ class RegionList(QListWidget):
                 return self.item(i)
         return None
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Esc belongs to the window (clear selection / leave lecture mode)
         if event.key() == Qt.Key.Key_Escape:
             event.ignore()

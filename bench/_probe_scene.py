@@ -78,7 +78,7 @@ def run_naive(out: str, cfg: dict) -> None:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     t0 = time.perf_counter()
-    from atlases.meshes.brain_context import load_mni_brain_mask
+    from atlases.meshes.cortex_surface import load_mni_brain_mask
     from atlases.sources.registry import get_definition, make_source
 
     definition = get_definition("desikan_killiany")

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from atlases.errors import ExplorerError
-from atlases.meshes.brain_context import load_cortex
 from atlases.meshes.cached_meshes import cache_is_filled, cortex_cache_key, region_cache_key, split_levels
+from atlases.meshes.cortex_surface import load_cortex
 from atlases.meshes.mesh_build_process import MeshBuild
 from atlases.meshes.mesh_cache import MeshCache
 from atlases.meshes.meshing import DEFAULT_PARAMS, MeshParams, TriMesh

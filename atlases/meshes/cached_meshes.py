@@ -11,7 +11,7 @@ entries.
 
 from __future__ import annotations
 
-from atlases.meshes.brain_context import cortex_cache_parts
+from atlases.meshes.cortex_surface import cortex_cache_parts
 from atlases.meshes.mesh_cache import MeshCache, cache_key
 from atlases.meshes.meshing import DEFAULT_PARAMS, MeshParams, TriMesh
 from atlases.sources.definitions import AtlasDefinition

@@ -8,7 +8,7 @@ second core while the window is being created). The child runs
 :func:`fill_cache`, which writes the mesh cache; the window then reads it like
 a warm start. The headless renderer, the tests and a window whose cache
 cannot be written build in their own process with :func:`build_region_entries`
-(the cortex meshes come ready-made with nilearn: :func:`~atlases.meshes.brain_context.load_cortex`).
+(the cortex meshes come ready-made with nilearn: :func:`~atlases.meshes.cortex_surface.load_cortex`).
 
 Run as ``python -m atlases.meshes.mesh_builder ATLAS [--data-dir D] [--cache-dir C]``
 (a packaged app runs itself with :data:`~atlases.child_process_flags.BUILD_MESHES_FLAG`
@@ -24,8 +24,8 @@ import sys
 from collections.abc import Callable
 
 from atlases.errors import ExplorerError
-from atlases.meshes.brain_context import load_cortex
 from atlases.meshes.cached_meshes import cortex_cache_key, entry_name, region_cache_key
+from atlases.meshes.cortex_surface import load_cortex
 from atlases.meshes.mesh_cache import MeshCache
 from atlases.meshes.mesh_jobs import mesh_regions
 from atlases.meshes.meshing import DEFAULT_PARAMS, MeshParams, TriMesh, decimate

@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from atlases.meshes import mesh_cache
-from atlases.meshes.brain_context import cortex_cache_parts
 from atlases.meshes.brain_model import load_brain_model
 from atlases.meshes.cached_meshes import region_cache_key
+from atlases.meshes.cortex_surface import cortex_cache_parts
 from atlases.meshes.mesh_cache import MeshCache, cache_key, default_cache_dir
 from atlases.meshes.meshing import MeshParams, TriMesh
 from atlases.sources.registry import get_definition, make_source

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from atlases.meshes.brain_context import load_mni_brain_mask
 from atlases.meshes.brain_model import load_brain_model
+from atlases.meshes.cortex_surface import load_mni_brain_mask
 from atlases.meshes.mesh_jobs import mesh_regions
 from atlases.meshes.meshing import HEMISPHERES, MeshParams, TriMesh, hemisphere_masks, mesh_mask
 from atlases.sources.definitions import REGION_IDS

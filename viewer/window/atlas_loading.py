@@ -92,6 +92,8 @@ class AtlasLoading(QObject):
         fallback = fallback_atlas(atlas_id, self.state.loaded_atlas, DEFAULT_ATLAS)
         if fallback is None:
             shown = self.tr("No atlas is shown.")
+        elif fallback == DEFAULT_ATLAS and self.state.loaded_atlas is None:
+            shown = self.tr("Showing the default atlas, %s, instead.") % get_definition(fallback).name
         else:
             shown = self.tr("Showing %s instead.") % get_definition(fallback).name
         QMessageBox.warning(w, self.tr("Atlas not available"), literal(

@@ -76,7 +76,7 @@ def test_a_failed_first_load_shows_the_default_atlas_and_says_so(make_window, tm
     assert window.state.atlas == window.state.loaded_atlas == "desikan_killiany"
     assert window.brain_view.scene.model.atlas.id == "desikan_killiany"
     (text,) = failing_loads["warnings"]
-    assert f"Showing {get_definition('desikan_killiany').name} instead." in text
+    assert f"Showing the default atlas, {get_definition('desikan_killiany').name}, instead." in text
 
 
 def test_asking_again_for_the_atlas_on_screen_drops_a_running_load(make_window, qtbot, tmp_path, failing_loads):

@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     dl = p.add_argument_group("atlas download")
     dl.add_argument("--download-harvard-oxford", action="store_true",
                     help="download the Harvard-Oxford atlas through nilearn (needs a network) and exit")
+    check = p.add_argument_group("classroom check")
+    check.add_argument("--self-test", action="store_true",
+                       help="open the window, load the default atlas, render, select each region, enter and leave "
+                       "lecture mode, then exit 0 if all worked, 1 if not; prints a JSON report")
+    check.add_argument("--report", metavar="FILE", help="with --self-test: write the JSON report to FILE instead")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     return p
 
@@ -152,7 +157,13 @@ def run(argv=None) -> int:
         from atlases.meshes.mesh_builder import run_and_exit
 
         run_and_exit(argv[1:])  # ends the process
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.report is not None and not args.self_test:
+        parser.error("--report needs --self-test")
+    if args.self_test and (args.screenshot is not None or args.list or args.check_graphics
+                           or args.download_harvard_oxford):
+        parser.error("--self-test cannot be combined with --screenshot, --list, --check-graphics or a download")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
@@ -173,6 +184,10 @@ def run(argv=None) -> int:
             from viewer.scene.image_output import check_output_path
 
             check_output_path(args.screenshot)
+        if args.report is not None:  # the same for the self-test's report
+            from viewer.self_test import check_report_path
+
+            check_report_path(args.report)
         if args.content is not None and not gui:  # the window falls back to the built-in content instead
             from atlases.teaching.content_folder import load_lecture_folder
             from viewer.scene.camera_views import VIEWS
@@ -200,6 +215,10 @@ def run(argv=None) -> int:
                                     data_dir=args.atlas_dir, cutaway=args.cutaway)
             print(f"wrote {out}")
             return EXIT_OK
+        if args.self_test:
+            from viewer.self_test import run_self_test
+
+            return run_self_test(args.atlas_dir, args.report)
         from viewer.app import run_app
 
         return run_app(args)

@@ -187,7 +187,8 @@ class SelfTest:
         if dialog is None:
             return
         text = dialog.text() if isinstance(dialog, QMessageBox) else ""
-        self._problems.append(f"a dialog opened: {dialog.windowTitle()}: {_plain(text)}".rstrip(": "))
+        text = " ".join(_plain(text).split())   # one line
+        self._problems.append(f"a dialog opened: {dialog.windowTitle()}: {text}".rstrip(": "))
         if isinstance(dialog, QDialog):
             dialog.reject()
         else:
@@ -233,7 +234,6 @@ class SelfTest:
         state = AppState(atlas=DEFAULT_ATLAS)
         self.window = MainWindow(state, load_content(), settings, data_dir=self.atlas_dir)
         self.window.restore_settings()
-        self.window.load_atlas(state.atlas)
         self.window.show()
         handle = self.window.windowHandle()
         self.wait_until(lambda: handle is not None and handle.isExposed(), "the window showing")
@@ -242,6 +242,7 @@ class SelfTest:
     def load_atlas(self) -> str:
         w = self.window
         name = get_definition(DEFAULT_ATLAS).name
+        w.load_atlas(DEFAULT_ATLAS)   # (the app starts it before showing the window: the same load)
         self.wait_until(lambda: w.state.loaded_atlas == DEFAULT_ATLAS and w.brain_view.scene is not None,
                         f"loading the {name} atlas")
         return f"{name} on screen"

@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = p.add_argument_group("classroom check")
     check.add_argument("--self-test", action="store_true",
                        help="open the window, load the default atlas, render, select each region, enter and leave "
-                       "lecture mode, then exit 0 if all worked, 1 if not; prints a JSON report")
+                       "lecture mode, then exit 0 if all worked, 1 if not; prints a JSON report (always the default "
+                       "atlas and the built-in content)")
     check.add_argument("--report", metavar="FILE", help="with --self-test: write the JSON report to FILE instead")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     return p

@@ -7,6 +7,7 @@ import time
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -50,11 +51,13 @@ class SelfTest:
         self.report_path = report_path
         self.checks: list[Check] = []
         self.renderer = ""
-        self.window = None
+        self.window: Any = None   # the MainWindow while it is open
         self.started = time.monotonic()
         self._problems: list[str] = []   # dialogs closed and uncaught errors, for the current step
         self._timed_out: dict[str, float] = {}
         self._current: str | None = None
+        self._timeout, self._deadline = 0.0, 0.0   # the running step's limit, and when it passes
+        self.settings_file = Path()   # a throwaway settings file, inside a temporary folder while run() runs
         self._guard = QTimer(interval=POLL_MS)
         self._guard.timeout.connect(self._close_dialogs)
         self.watchdog = watchdog_mod.Watchdog(self._on_hang)
@@ -204,7 +207,12 @@ class SelfTest:
         deadline = self._deadline
         loop = QEventLoop()
         timer = QTimer(interval=POLL_MS)
-        timer.timeout.connect(lambda: (self._problems or condition() or time.monotonic() > deadline) and loop.quit())
+
+        def poll() -> None:
+            if self._problems or condition() or time.monotonic() > deadline:
+                loop.quit()
+
+        timer.timeout.connect(poll)
         if not condition():
             timer.start()
             loop.exec()

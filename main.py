@@ -141,6 +141,9 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
 def run(argv=None) -> int:
     """Parse arguments and run; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    from viewer.runtime.frozen import prepare_frozen_environment
+
+    prepare_frozen_environment()  # a bundle's matplotlib config folder, before anything imports matplotlib
     from viewer.runtime.heap_tuning import limit_heap_fragmentation
 
     limit_heap_fragmentation()  # before Qt, VTK and OpenGL allocate anything large

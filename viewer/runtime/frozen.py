@@ -1,0 +1,65 @@
+"""Set-up that only a packaged (PyInstaller) app needs; nothing happens when run from source.
+
+matplotlib (imported by pyvista's colour tables) keeps its font cache in
+``MPLCONFIGDIR``. PyInstaller's matplotlib run-time hook would point that at a
+new temporary folder at every start, so the font cache was rebuilt each time
+(frozen warm start 4.8 s instead of 3.4 s) and the folder leaked whenever a
+child process ended with ``os._exit``. The spec leaves that hook out, and
+:func:`prepare_frozen_environment` points ``MPLCONFIGDIR`` to a folder in the
+app's per-user cache instead. Standard library only: it runs first in ``main.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+#: The app's folder inside the platform's per-user cache folder (as the mesh cache's).
+CACHE_FOLDER = "brain-region-explorer"
+
+
+def is_frozen() -> bool:
+    """True in a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def user_cache_root(environ=None, platform: str | None = None) -> Path:
+    """The app's per-user cache folder (``~/.cache/brain-region-explorer`` on Linux)."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform == "win32":
+        base = Path(environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / CACHE_FOLDER
+
+
+def prepare_frozen_environment(environ=None, frozen: bool | None = None) -> Path | None:
+    """In a bundle, point ``MPLCONFIGDIR`` to ``<user cache>/matplotlib`` unless it is set already.
+
+    Parameters
+    ----------
+    environ : mapping, optional
+        The environment to change (``os.environ`` by default).
+    frozen : bool, optional
+        Whether this is a bundle (by default: :func:`is_frozen`).
+
+    Returns
+    -------
+    Path or None
+        The folder set, or None when nothing was changed (not frozen, already set,
+        or the folder cannot be made: matplotlib then picks its own).
+    """
+    environ = os.environ if environ is None else environ
+    if not (is_frozen() if frozen is None else frozen) or environ.get("MPLCONFIGDIR"):
+        return None
+    folder = user_cache_root(environ) / "matplotlib"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    environ["MPLCONFIGDIR"] = str(folder)
+    return folder

@@ -16,6 +16,8 @@ from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, GL_PRO
 from viewer import APP_NAME
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: --prefetch: some atlases are ready, others failed (e.g. a download, offline).
+EXIT_PARTIAL = 3
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -62,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     dl = p.add_argument_group("atlas download")
     dl.add_argument("--download-harvard-oxford", action="store_true",
                     help="download the Harvard-Oxford atlas through nilearn (needs a network) and exit")
+    it = p.add_argument_group("for IT staff")
+    it.add_argument("--prefetch", metavar="DIR",
+                    help="download every atlas that is not yet in DIR and build all their meshes there, then exit; "
+                    "copy DIR to each computer and name it in BRAIN_EXPLORER_SHARED_DATA or the system file "
+                    "shared-data.toml. With --atlas: only that atlas; with --atlas-dir: copy atlases from there "
+                    "instead of downloading them. Exit code 3: only some atlases are ready")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     return p
 
@@ -110,6 +118,22 @@ def _check_graphics() -> int:
     print(f"OpenGL is fine ({mode}): {result.renderer}; version {result.version}; "
           f"checked in {result.seconds:.1f} s")
     return EXIT_OK
+
+
+def _prefetch(folder: str, atlas_id: str | None, copy_from: str | None) -> int:
+    from atlases.meshes.prefetch import prefetch
+
+    outcomes = prefetch(folder, atlas_id, copy_from)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        print(f"error: {outcome.message}", file=sys.stderr)
+    if not failed:
+        print(f"Every atlas is ready in {folder}")
+        return EXIT_OK
+    if len(failed) == len(outcomes):
+        return EXIT_ERROR
+    print(f"Only some atlases are ready in {folder}: run --prefetch again where the download works", file=sys.stderr)
+    return EXIT_PARTIAL
 
 
 def _one_line(exc: OSError) -> str:
@@ -163,7 +187,8 @@ def run(argv=None) -> int:
         use_software_gl()
     from atlases.errors import ExplorerError
 
-    gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics)
+    gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics
+               or args.prefetch is not None)
     if gui:  # before the heavy imports; the window resumes it after its first frame
         from viewer.runtime.startup_gc import pause_collection
 
@@ -190,6 +215,8 @@ def run(argv=None) -> int:
             path = download_harvard_oxford(args.atlas_dir)
             print(f"Harvard-Oxford atlas saved in {path}")
             return EXIT_OK
+        if args.prefetch is not None:
+            return _prefetch(args.prefetch, args.atlas, args.atlas_dir)
         if args.screenshot is not None:
             from atlases.sources.registry import DEFAULT_ATLAS
             from viewer.scene.headless import render_screenshot

@@ -16,6 +16,8 @@ from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, GL_PRO
 from viewer import APP_NAME
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: --prefetch: some atlases are ready, others failed (e.g. a download, offline).
+EXIT_PARTIAL = 3
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -68,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "lecture mode, then exit 0 if all worked, 1 if not; prints a JSON report (always the default "
                        "atlas and the built-in content)")
     check.add_argument("--report", metavar="FILE", help="with --self-test: write the JSON report to FILE instead")
+    it = p.add_argument_group("for IT staff")
+    it.add_argument("--prefetch", metavar="DIR",
+                    help="download every atlas that is not yet in DIR and build all their meshes there, then exit; "
+                    "copy DIR to each computer and name it in BRAIN_EXPLORER_SHARED_DATA or the system file "
+                    "shared-data.toml. With --atlas: only that atlas; with --atlas-dir: copy atlases from there "
+                    "instead of downloading them. Exit code 3: only some atlases are ready")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     return p
 
@@ -118,6 +126,22 @@ def _check_graphics() -> int:
     return EXIT_OK
 
 
+def _prefetch(folder: str, atlas_id: str | None, copy_from: str | None) -> int:
+    from atlases.meshes.prefetch import prefetch
+
+    outcomes = prefetch(folder, atlas_id, copy_from)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        print(f"error: {outcome.message}", file=sys.stderr)
+    if not failed:
+        print(f"Every atlas is ready in {folder}")
+        return EXIT_OK
+    if len(failed) == len(outcomes):
+        return EXIT_ERROR
+    print(f"Only some atlases are ready in {folder}: run --prefetch again where the download works", file=sys.stderr)
+    return EXIT_PARTIAL
+
+
 def _one_line(exc: OSError) -> str:
     """``'<file>: <reason>'`` for an OSError, without Python's ``[Errno N]`` noise."""
     where = f"{exc.filename}: " if exc.filename else ""
@@ -166,8 +190,9 @@ def run(argv=None) -> int:
     if args.report is not None and not args.self_test:
         parser.error("--report needs --self-test")
     if args.self_test and (args.screenshot is not None or args.list or args.check_graphics
-                           or args.download_harvard_oxford):
-        parser.error("--self-test cannot be combined with --screenshot, --list, --check-graphics or a download")
+                           or args.download_harvard_oxford or args.prefetch is not None):
+        parser.error("--self-test cannot be combined with --screenshot, --list, --check-graphics, --prefetch "
+                     "or a download")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
@@ -178,7 +203,8 @@ def run(argv=None) -> int:
         use_software_gl()
     from atlases.errors import ExplorerError
 
-    gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics)
+    gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics
+               or args.prefetch is not None)
     if gui:  # before the heavy imports; the window resumes it after its first frame
         from viewer.runtime.startup_gc import pause_collection
 
@@ -209,6 +235,8 @@ def run(argv=None) -> int:
             path = download_harvard_oxford(args.atlas_dir)
             print(f"Harvard-Oxford atlas saved in {path}")
             return EXIT_OK
+        if args.prefetch is not None:
+            return _prefetch(args.prefetch, args.atlas, args.atlas_dir)
         if args.screenshot is not None:
             from atlases.sources.registry import DEFAULT_ATLAS
             from viewer.scene.headless import render_screenshot

@@ -35,6 +35,9 @@ def pytest_configure(config):
                       ("NILEARN_SHARED_DATA", "nilearn-shared"), ("HOME", "home")):
         (base / sub).mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(base / sub)
+    # nor the IT's shared data folder of the machine the tests run on (tests set their own)
+    os.environ.pop("BRAIN_EXPLORER_SHARED_DATA", None)
+    os.environ["BRAIN_EXPLORER_SHARED_DATA_CONFIG"] = str(base / "no-shared-data.toml")
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     # the windows under test get the allocator setting the app starts with (main.py)
     from viewer.runtime.heap_tuning import limit_heap_fragmentation

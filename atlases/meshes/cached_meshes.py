@@ -42,10 +42,13 @@ def entry_name(region_id: str, hemi: str, motion: bool = False) -> str:
 
 def cache_is_filled(atlas_id: str, data_dir=None, cache: MeshCache | None = None,
                     params: MeshParams = DEFAULT_PARAMS) -> bool:
-    """True when the cache holds entries for the atlas's regions and the cortex (not validated)."""
+    """True when the cache holds entries for the atlas's regions and the cortex (not validated).
+
+    An entry in a read-only layer counts: it is read like one in the user's folder.
+    """
     cache = cache if cache is not None else MeshCache()
     key = region_cache_key(get_definition(atlas_id), make_source(atlas_id, data_dir), params)
-    return cache.path(key).is_file() and cache.path(cortex_cache_key()).is_file()
+    return cache.has(key) and cache.has(cortex_cache_key())
 
 
 def split_levels(entries: dict[str, TriMesh], region_ids) -> tuple[RegionMeshes, RegionMeshes]:

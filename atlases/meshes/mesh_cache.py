@@ -7,6 +7,12 @@ names of each region, the meshing parameters and :data:`CACHE_FORMAT`.
 Entries are written to a temporary file and renamed into place, so a crash or
 a second app instance never leaves a half-written entry; a corrupt, truncated
 or mismatched entry is detected and treated as missing.
+
+Read-only layers (the bundle's prebuilt meshes, the IT's shared folder:
+:func:`atlases.files.shared_data.read_only_mesh_dirs`) are searched before the
+user's folder, with the same keys; a hit there is a warm start. They are never
+written: a miss, or a damaged or unreadable layer entry, falls through to the
+user's folder, and builds are saved only there.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from atlases.files.shared_data import read_only_mesh_dirs
 from atlases.meshes.meshing import TriMesh
 
 log = logging.getLogger(__name__)
@@ -74,43 +81,41 @@ def _checksum(arrays: dict[str, np.ndarray]) -> str:
 
 
 class MeshCache:
-    """A folder of cache entries.
+    """A folder of cache entries, behind any read-only layers.
 
     Parameters
     ----------
     folder : Path, optional
-        Defaults to :func:`default_cache_dir`.
+        The user's (writable) folder; defaults to :func:`default_cache_dir`.
+    read_only : sequence of Path, optional
+        Folders of entries searched first and never written; defaults to
+        :func:`~atlases.files.shared_data.read_only_mesh_dirs`. ``()`` for none.
     """
 
-    def __init__(self, folder: str | Path | None = None):
+    def __init__(self, folder: str | Path | None = None, read_only=None):
         self.folder = Path(folder) if folder is not None else default_cache_dir()
+        layers = read_only_mesh_dirs() if read_only is None else read_only
+        self.read_only = [Path(p) for p in layers if Path(p) != self.folder]
 
     def path(self, key: str) -> Path:
+        """Where ``key``'s entry is (or would be) in the user's folder."""
         return self.folder / f"{key}.npz"
 
+    def has(self, key: str) -> bool:
+        """True when some layer or the user's folder holds an entry for ``key`` (not validated)."""
+        return any(os.path.isfile(folder / f"{key}.npz") for folder in (*self.read_only, self.folder))
+
     def load(self, key: str) -> dict[str, TriMesh] | None:
-        """Return the meshes stored under ``key``, or None if absent or bad."""
-        path = self.path(key)
-        try:
-            with np.load(path, allow_pickle=False) as npz:
-                arrays = {name: npz[name] for name in npz.files}
-        except FileNotFoundError:
-            return None
-        except Exception as exc:  # noqa: BLE001 - a truncated zip, a bad header, ...: any unreadable entry is rebuilt
-            log.warning("mesh cache entry %s is unreadable (%s); rebuilding", path, exc)
-            return None
-        stored = arrays.pop("__checksum__", None)
-        if stored is None or str(stored) != _checksum(arrays):
-            log.warning("mesh cache entry %s failed its checksum; rebuilding", path)
-            return None
-        meshes = {}
-        for name in {n.rsplit("/", 1)[0] for n in arrays}:
-            try:
-                meshes[name] = TriMesh(arrays[f"{name}/points"], arrays[f"{name}/faces"])
-            except KeyError:
-                log.warning("mesh cache entry %s is incomplete; rebuilding", path)
-                return None
-        return meshes
+        """Return the meshes stored under ``key``, or None if absent or bad.
+
+        The read-only layers are tried first, in order; a bad entry there is
+        skipped with a warning.
+        """
+        for folder in self.read_only:
+            meshes = _read_entry(folder / f"{key}.npz", "skipping it")
+            if meshes is not None:
+                return meshes
+        return _read_entry(self.path(key), "rebuilding")
 
     def save(self, key: str, meshes: dict[str, TriMesh]) -> Path | None:
         """Store meshes under ``key`` atomically; failures only log (the cache is optional)."""
@@ -138,3 +143,27 @@ class MeshCache:
             log.warning("could not write mesh cache entry %s (%s)", path, exc)
             return None
         return path
+
+
+def _read_entry(path: Path, then: str) -> dict[str, TriMesh] | None:
+    """The meshes of one entry file, or None if it is absent or bad (``then`` ends the warning)."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a truncated zip, a bad header, a folder: any unreadable entry
+        log.warning("mesh cache entry %s is unreadable (%s); %s", path, exc, then)
+        return None
+    stored = arrays.pop("__checksum__", None)
+    if stored is None or str(stored) != _checksum(arrays):
+        log.warning("mesh cache entry %s failed its checksum; %s", path, then)
+        return None
+    meshes = {}
+    for name in {n.rsplit("/", 1)[0] for n in arrays}:
+        try:
+            meshes[name] = TriMesh(arrays[f"{name}/points"], arrays[f"{name}/faces"])
+        except KeyError:
+            log.warning("mesh cache entry %s is incomplete; %s", path, then)
+            return None
+    return meshes

@@ -9,8 +9,10 @@ the computer, in a nilearn data directory ``D`` laid out like FSL's::
     D/fsl/data/atlases/HarvardOxford/HarvardOxford-<name>.nii.gz
 
 Searched in order: the explicit ``data_dir`` (``--atlas-dir``),
-``NILEARN_SHARED_DATA`` (e.g. a classroom's read-only copy), ``NILEARN_DATA``,
-``~/nilearn_data``; the first folder holding all four files wins. nilearn's
+``NILEARN_SHARED_DATA`` (e.g. a classroom's read-only copy), the
+``nilearn_data`` folder of the IT's shared data folder
+(:func:`atlases.files.shared_data.shared_nilearn_dirs`, read-only),
+``NILEARN_DATA``, ``~/nilearn_data``; the first folder holding all four files wins. nilearn's
 fetcher is only called, with that folder as ``data_dir``, once the files are
 known to exist there, so it reads them and never downloads.
 
@@ -36,6 +38,7 @@ from xml.parsers.expat import ExpatError, ParserCreate
 import numpy as np
 
 from atlases.errors import AtlasError
+from atlases.files.shared_data import shared_nilearn_dirs
 from atlases.sources.label_limits import MAX_LABELS, check_label_table, read_label_file
 from atlases.sources.label_volume import LabelVolume, check_image_file, check_label_array, out_of_memory_named, reading
 
@@ -73,7 +76,7 @@ def env_dirs(variable: str) -> list[Path]:
 def search_dirs(data_dir: str | Path | None = None) -> list[Path]:
     """Folders searched for the atlas, in order, without repeats (``data_dir`` first)."""
     dirs = [Path(data_dir).expanduser()] if data_dir is not None else []
-    dirs += env_dirs("NILEARN_SHARED_DATA") + env_dirs("NILEARN_DATA")
+    dirs += env_dirs("NILEARN_SHARED_DATA") + shared_nilearn_dirs() + env_dirs("NILEARN_DATA")
     dirs.append(Path("~/nilearn_data").expanduser())
     return [Path(d) for d in dict.fromkeys(os.path.abspath(d) for d in dirs)]
 

@@ -51,8 +51,11 @@ sed -e "s|^Exec=.*|Exec=$bin/$name|" -e "s|^TryExec=.*|TryExec=$bin/$name|" \
   cp "$here/icons/$icon" "$share/icons/$icon"
 done
 
-# refresh the menus' caches where the desktop has the tools (harmless when it has not)
-gtk-update-icon-cache -q -t "$share/icons/hicolor" 2>/dev/null || true
-update-desktop-database -q "$share/applications" 2>/dev/null || true
+# tell the desktop the icons changed: refresh an icon cache only where one exists (a stale
+# cache would hide icons), else a newer folder date makes the desktop look again
+if [ -f "$share/icons/hicolor/icon-theme.cache" ]; then
+  gtk-update-icon-cache -q "$share/icons/hicolor" 2>/dev/null || true
+fi
+touch "$share/icons/hicolor" 2>/dev/null || true
 echo "Installed. Start it from the applications menu or with: $bin/$name"
 case ":$PATH:" in *":$bin:"*) ;; *) echo "(note: $bin is not on your PATH)";; esac

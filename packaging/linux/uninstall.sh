@@ -33,6 +33,10 @@ echo "Removing $name from $prefix"
 rm -rf "$app"
 rm -f "$prefix/bin/$name" "$share/applications/$name.desktop"
 rm -f "$share"/icons/hicolor/*/apps/"$name".png "$share/icons/hicolor/scalable/apps/$name.svg"
-gtk-update-icon-cache -q -t "$share/icons/hicolor" 2>/dev/null || true
-update-desktop-database -q "$share/applications" 2>/dev/null || true
+# tell the desktop the icons changed: refresh an icon cache only where one exists (a stale
+# cache would hide icons), else a newer folder date makes the desktop look again
+if [ -f "$share/icons/hicolor/icon-theme.cache" ]; then
+  gtk-update-icon-cache -q "$share/icons/hicolor" 2>/dev/null || true
+fi
+touch "$share/icons/hicolor" 2>/dev/null || true
 echo "Removed."

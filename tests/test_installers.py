@@ -46,6 +46,12 @@ def built(tmp_path_factory):
             "deb": out / f"{NAME}_{_version()}_{'amd64' if arch == 'x86_64' else arch}.deb"}
 
 
+def _unpack(tarball: Path, folder: Path) -> Path:
+    folder.mkdir()
+    subprocess.run(["tar", "-xzf", str(tarball), "-C", str(folder)], check=True)
+    return next(folder.iterdir())
+
+
 def _files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
 
@@ -78,9 +84,7 @@ def test_the_tarball_holds_bundle_desktop_file_icons_scripts_and_the_floor(built
 
 
 def test_install_then_uninstall_with_a_prefix_leaves_no_file_behind(built, tmp_path):
-    with tarfile.open(built["tarball"]) as tar:
-        tar.extractall(tmp_path / "unpacked", filter="tar")
-    unpacked = next((tmp_path / "unpacked").iterdir())
+    unpacked = _unpack(built["tarball"], tmp_path / "unpacked")
     prefix = tmp_path / "prefix"
     (prefix / "bin").mkdir(parents=True)
     (prefix / "bin" / "other-tool").write_text("not ours\n")
@@ -104,9 +108,7 @@ def test_install_then_uninstall_with_a_prefix_leaves_no_file_behind(built, tmp_p
 
 
 def test_uninstall_refuses_a_prefix_without_the_app(built, tmp_path):
-    with tarfile.open(built["tarball"]) as tar:
-        tar.extractall(tmp_path / "unpacked", filter="tar")
-    unpacked = next((tmp_path / "unpacked").iterdir())
+    unpacked = _unpack(built["tarball"], tmp_path / "unpacked")
     (tmp_path / "p" / "lib" / NAME).mkdir(parents=True)
     (tmp_path / "p" / "lib" / NAME / "keep.txt").write_text("someone else's\n")
     result = subprocess.run([str(unpacked / "uninstall.sh"), "--prefix", str(tmp_path / "p")],

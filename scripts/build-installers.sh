@@ -6,7 +6,8 @@
 #
 # usage: scripts/build-installers.sh [BUNDLE_DIR [OUT_DIR]]
 #   BUNDLE_DIR  default dist/brain-region-explorer; OUT_DIR default dist
-#   DEB_COMPRESSION=xz|gzip|zstd|none  the .deb's compression (default xz, which every dpkg reads)
+#   DEB_COMPRESSION=gzip|xz|zstd|none  the .deb's compression (default gzip: every dpkg reads it, and
+#   xz took over 10 minutes for the 650 MB bundle on 2 busy cores; zstd needs dpkg >= 1.21.18 to install)
 # Needs: python3, binutils (readelf), dpkg-deb, tar, gzip.
 set -euo pipefail
 umask 022
@@ -42,7 +43,7 @@ depends="$floor_depends, $(echo "$apt_app" | sed 's/ /, /g')"
 
 mkdir -p "$out"
 stage=$(mktemp -d "$out/.installers.XXXXXX")   # in OUT_DIR, so the bundle can be hard-linked, not copied
-trap 'rm -rf "$stage"' EXIT
+trap 'rm -rf "$stage"' EXIT INT TERM
 copy_bundle() { cp -al "$bundle" "$1" 2>/dev/null || { rm -rf "$1"; cp -a "$bundle" "$1"; }; }
 # icons in the hicolor theme's layout: <dir>/hicolor/<size>/apps/<name>.png and scalable/apps/<name>.svg
 copy_icons() {
@@ -86,7 +87,7 @@ installed_size=$(du -sk --apparent-size --exclude=DEBIAN "$deb" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$deb_arch/" -e "s/@INSTALLED_SIZE@/$installed_size/" \
     -e "s/@DEPENDS@/$depends/" "$linux/deb-control.in" > "$deb/DEBIAN/control"
 package="$out/${name}_${version}_$deb_arch.deb"
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$deb" "$package.part" >/dev/null
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-gzip}" --build "$deb" "$package.part" >/dev/null
 mv "$package.part" "$package"
 
 if command -v desktop-file-validate >/dev/null; then

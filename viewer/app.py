@@ -175,6 +175,27 @@ def start_first_atlas_build(args=None, settings=None) -> None:
     start_build(initial_atlas(args, settings), getattr(args, "atlas_dir", None))
 
 
+def app_icon():
+    """The app's icon (window title bar, task bar), from the PNGs bundled in ``assets/icons``.
+
+    PNGs rather than the SVG: they need no Qt image plugin, so the icon shows in
+    a bundle that leaves Qt's SVG plugins out.
+
+    Returns
+    -------
+    QIcon
+        Holds every bundled size; Qt picks the nearest one.
+    """
+    from PySide6.QtGui import QIcon
+
+    from atlases.resources import list_assets
+
+    icon = QIcon()
+    for png in list_assets("icons", "hicolor/*/brain-region-explorer.png"):
+        icon.addFile(str(png))
+    return icon
+
+
 def run_app(args=None) -> int:
     """Run the window until it is closed; returns the exit code."""
     from viewer.runtime import gl_probe
@@ -189,6 +210,7 @@ def run_app(args=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
+    app.setWindowIcon(app_icon())
     reporter = install_error_reporting(app)
     try:
         return _run(app, args, probe)

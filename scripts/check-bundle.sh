@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Check a built bundle the way a classroom machine meets it: the frozen app's --self-test,
+# offline (a network namespace where the machine allows it), with an empty HOME and TMPDIR,
+# under Xvfb; then list every file the run left behind and fail on any outside the user's
+# cache, config and state folders.
+#
+# usage: scripts/check-bundle.sh [BUNDLE_DIR]     (default dist/brain-region-explorer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app="${1:-dist/brain-region-explorer}/brain-region-explorer"
+[ -x "$app" ] || { echo "error: no bundle at $app: run scripts/build-bundle.sh first" >&2; exit 1; }
+app="$(cd "$(dirname "$app")" && pwd)/$(basename "$app")"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home" "$work/tmp" "$work/out"
+offline=()
+if unshare -n true 2>/dev/null; then
+  offline=(unshare -n)
+else
+  echo "note: no network namespace here (unshare -n): the self-test runs with the network up" >&2
+fi
+
+start=$(date +%s)
+set +e
+env -i PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work/tmp" LANG=C.UTF-8 \
+  "${offline[@]}" xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
+  "$app" --self-test --report "$work/out/report.json"
+rc=$?
+set -e
+seconds=$(( $(date +%s) - start ))
+echo "frozen --self-test: exit $rc in ${seconds} s${offline:+ (offline: network namespace)}"
+if [ -f "$work/out/report.json" ]; then
+  python3 - "$work/out/report.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for check in report.get("checks", []):
+    print(f"  {'ok  ' if check.get('ok') else 'FAIL'} {check.get('name')}: {check.get('detail', '')}"[:160])
+PY
+fi
+[ "$rc" -eq 0 ] || { echo "error: the frozen self-test failed" >&2; exit 1; }
+
+# What the run wrote: only the user's own folders may hold anything.
+stray=$(cd "$work" && find home tmp -mindepth 1 \( -type f -o -type l \) \
+  | grep -vE '^home/\.cache/brain-region-explorer/|^home/\.config/BrainRegionExplorer/|^home/\.local/state/brain-region-explorer/' || true)
+echo "files written in HOME and TMPDIR:"
+(cd "$work" && find home tmp -mindepth 1 -type f | sed 's/^/  /' | head -40)
+if [ -n "$stray" ]; then
+  echo "error: the frozen app wrote outside the user's cache, config and state folders:" >&2
+  echo "$stray" | sed 's/^/  /' >&2
+  exit 1
+fi
+echo "no stray writes"

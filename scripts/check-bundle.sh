@@ -40,9 +40,10 @@ PY
 fi
 [ "$rc" -eq 0 ] || { echo "error: the frozen self-test failed" >&2; exit 1; }
 
-# What the run wrote: only the user's own folders may hold anything.
+# What the run wrote: only the user's own folders may hold anything. Qt keeps its compiled
+# OpenGL shaders in the user's cache folder too (qtshadercache-*: a faster next start).
 stray=$(cd "$work" && find home tmp -mindepth 1 \( -type f -o -type l \) \
-  | grep -vE '^home/\.cache/brain-region-explorer/|^home/\.config/BrainRegionExplorer/|^home/\.local/state/brain-region-explorer/' || true)
+  | grep -vE '^home/\.cache/(brain-region-explorer|qtshadercache-[^/]*)/|^home/\.config/BrainRegionExplorer/|^home/\.local/state/brain-region-explorer/' || true)
 echo "files written in HOME and TMPDIR:"
 (cd "$work" && find home tmp -mindepth 1 -type f | sed 's/^/  /' | head -40)
 if [ -n "$stray" ]; then
@@ -51,3 +52,17 @@ if [ -n "$stray" ]; then
   exit 1
 fi
 echo "no stray writes"
+
+# The bundle's prebuilt meshes make a new account's first start a warm start: nothing is built.
+bundle_dir="$(dirname "$app")"
+if [ -d "$bundle_dir/_internal/prebuilt-meshes" ]; then
+  built=$(find "$work/home/.cache/brain-region-explorer/meshes" -type f 2>/dev/null | wc -l)
+  if [ "$built" -ne 0 ]; then
+    echo "error: the first start built $built mesh entries although the bundle ships prebuilt meshes" >&2
+    exit 1
+  fi
+  echo "first start read the bundle's prebuilt meshes: nothing built"
+else
+  echo "error: the bundle has no prebuilt meshes (_internal/prebuilt-meshes)" >&2
+  exit 1
+fi

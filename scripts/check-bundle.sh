@@ -56,7 +56,7 @@ echo "no stray writes"
 # The bundle's prebuilt meshes make a new account's first start a warm start: nothing is built.
 bundle_dir="$(dirname "$app")"
 if [ -d "$bundle_dir/_internal/prebuilt-meshes" ]; then
-  built=$(find "$work/home/.cache/brain-region-explorer/meshes" -type f 2>/dev/null | wc -l)
+  built=$( { find "$work/home/.cache/brain-region-explorer/meshes" -type f 2>/dev/null || true; } | wc -l)
   if [ "$built" -ne 0 ]; then
     echo "error: the first start built $built mesh entries although the bundle ships prebuilt meshes" >&2
     exit 1

@@ -131,16 +131,25 @@ def compare(bundle: Path, python: str, reps: int) -> dict:
             (tmp / name).mkdir()
             envs[name] = flavour_env(tmp / name)
             result["warm_up"][name] = time_start(watcher, flavours[name], envs[name])
-        for _ in range(reps):
+        result["raw"]["frozen_new_account"] = []
+        for rep in range(reps):
             for name, cmd in flavours.items():
                 result["raw"][name].append(time_start(watcher, cmd, envs[name]))
+            # a new account: an empty HOME, so only the bundle's prebuilt meshes can make it warm
+            (tmp / f"new{rep}").mkdir()
+            result["raw"]["frozen_new_account"].append(
+                time_start(watcher, flavours["frozen"], flavour_env(tmp / f"new{rep}")))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for name in flavours:
         times = [r["start_s"] for r in result["raw"][name] if "start_s" in r]
         result[f"{name}_warm_s"] = median(times) if times else None
+    times = [r["start_s"] for r in result["raw"]["frozen_new_account"] if "start_s" in r]
+    result["frozen_new_account_s"] = median(times) if times else None
     if result["venv_warm_s"] and result["frozen_warm_s"]:
         result["frozen_over_venv"] = result["frozen_warm_s"] / result["venv_warm_s"]
+    if result["frozen_new_account_s"] and result["frozen_warm_s"]:
+        result["new_account_over_warm"] = result["frozen_new_account_s"] / result["frozen_warm_s"]
     return result
 
 
@@ -166,9 +175,14 @@ def main(argv=None) -> int:
     print(f"warm start to the settled window (median of {args.reps}):")
     print(f"  venv    {fmt(r['venv_warm_s'])}  {[round(x.get('start_s', -1), 2) for x in r['raw']['venv']]}")
     print(f"  frozen  {fmt(r['frozen_warm_s'])}  {[round(x.get('start_s', -1), 2) for x in r['raw']['frozen']]}")
+    new = r["raw"]["frozen_new_account"]
+    print(f"  frozen, new account (empty HOME)  {fmt(r['frozen_new_account_s'])}  "
+          f"{[round(x.get('start_s', -1), 2) for x in new]}")
     if r.get("frozen_over_venv"):
         print(f"  frozen / venv = {r['frozen_over_venv']:.2f}  (target <= 1.0)")
-    for name in ("venv", "frozen"):
+    if r.get("new_account_over_warm"):
+        print(f"  new account / frozen warm = {r['new_account_over_warm']:.2f}  (target about 1.0: prebuilt meshes)")
+    for name in ("venv", "frozen", "frozen_new_account"):
         for row in r["raw"][name]:
             if "error" in row:
                 print(f"  {name}: {row['error']}", file=sys.stderr)

@@ -55,6 +55,18 @@ else
   echo "note: main.py has no --prefetch yet: no prebuilt meshes in the bundle"
 fi
 
+# matplotlib's font list, made once here, so a new account does not spend 0.4-0.7 s building it
+# (viewer/runtime/frozen.py copies it into the user's MPLCONFIGDIR on a first start).
+rm -rf "$inner/matplotlib-cache"
+tmp_home="$(mktemp -d)"
+run_x=()
+[ -z "${DISPLAY:-}" ] && run_x=(xvfb-run -a -s "-screen 0 1280x800x24")
+MPLCONFIGDIR="$inner/matplotlib-cache" HOME="$tmp_home" "${run_x[@]}" "$app/brain-region-explorer" \
+  --screenshot "$tmp_home/smoke.png" --size 320x240 >/dev/null
+find "$inner/matplotlib-cache" -mindepth 1 ! -name 'fontlist-*.json' -exec rm -rf {} +
+ls "$inner/matplotlib-cache"/fontlist-*.json >/dev/null || { echo "error: no matplotlib font list was made" >&2; exit 1; }
+rm -rf "$tmp_home"
+
 seconds=$(( $(date +%s) - start ))
 mb=$(du -sm "$app" | cut -f1)
 echo

@@ -7,6 +7,13 @@ new temporary folder at every start, so the font cache was rebuilt each time
 child process ended with ``os._exit``. The spec leaves that hook out, and
 :func:`prepare_frozen_environment` points ``MPLCONFIGDIR`` to a folder in the
 app's per-user cache instead. Standard library only: it runs first in ``main.py``.
+
+A new account's first start would still spend 0.4-0.7 s building matplotlib's
+font list (it scans the system's fonts). The build script ships the list it
+made in the bundle (``_internal/matplotlib-cache/fontlist-*.json``) and
+:func:`seed_font_cache` copies it into an empty ``MPLCONFIGDIR``. The app never
+draws text with matplotlib (VTK and Qt draw it), and matplotlib rebuilds the
+list by itself if it ever needs a font file that this computer lacks.
 """
 
 from __future__ import annotations
@@ -62,4 +69,47 @@ def prepare_frozen_environment(environ=None, frozen: bool | None = None) -> Path
     except OSError:
         return None
     environ["MPLCONFIGDIR"] = str(folder)
+    meipass = getattr(sys, "_MEIPASS", None)
+    if meipass:
+        seed_font_cache(Path(meipass) / BUNDLED_FONT_CACHE, folder)
     return folder
+
+
+#: Inside the bundle: matplotlib's font list, made when the bundle was built.
+BUNDLED_FONT_CACHE = "matplotlib-cache"
+
+
+def seed_font_cache(bundled: Path, folder: Path) -> list[Path]:
+    """Copy the bundle's ``fontlist-*.json`` into ``folder`` where it has none of that name.
+
+    Parameters
+    ----------
+    bundled : Path
+        The bundle's folder of font lists (missing: nothing is copied).
+    folder : Path
+        The user's ``MPLCONFIGDIR``.
+
+    Returns
+    -------
+    list of Path
+        The files copied. A file that cannot be copied is skipped: matplotlib
+        then builds its list as it would have.
+    """
+    copied: list[Path] = []
+    try:
+        sources = sorted(bundled.glob("fontlist-*.json"))
+    except OSError:
+        return copied
+    for source in sources:
+        target = folder / source.name
+        if target.exists():
+            continue
+        part = folder / (source.name + ".part")
+        try:
+            part.write_bytes(source.read_bytes())
+            os.replace(part, target)
+        except OSError:
+            part.unlink(missing_ok=True)
+            continue
+        copied.append(target)
+    return copied

@@ -63,13 +63,27 @@ def load_content_or_builtin(folder=None):
 
 
 def create_window(args=None, settings=None, content=None):
-    """Build the state and main window (used by :func:`run_app` and the tests).
+    """Build the state and main window, and start loading its first atlas (used by :func:`run_app` and the tests).
+
+    Parameters are those of :func:`build_window`.
+
+    Returns
+    -------
+    MainWindow
+        Already loading its atlas in the background; not shown yet.
+    """
+    window = build_window(args, settings, content)
+    window.load_atlas(window.state.atlas)
+    return window
+
+
+def build_window(args=None, settings=None, content=None):
+    """Build the state and main window, with its settings restored; no atlas is loading yet.
 
     Parameters
     ----------
     args : argparse.Namespace, optional
         ``atlas``, ``theme``, ``atlas_dir`` and ``content`` override saved settings.
-        The window starts loading its one first atlas here.
     settings : QSettings, optional
         Defaults to the user's settings file. A file Qt could not read is set aside
         (:func:`viewer.settings.settings_file.usable_settings`).
@@ -79,7 +93,7 @@ def create_window(args=None, settings=None, content=None):
     Returns
     -------
     MainWindow
-        Already loading its atlas in the background; not shown yet.
+        Not shown yet.
     """
     from atlases.teaching.content import load_content
     from viewer.settings.settings_file import usable_settings
@@ -93,7 +107,6 @@ def create_window(args=None, settings=None, content=None):
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.restore_settings(theme=getattr(args, "theme", None))
-    window.load_atlas(state.atlas)
     return window
 
 

@@ -21,13 +21,13 @@ import hashlib
 import io
 import logging
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from atlases.files.app_folders import user_cache_root
 from atlases.files.shared_data import read_only_mesh_dirs
 from atlases.meshes.meshing import TriMesh
 
@@ -42,13 +42,7 @@ def default_cache_dir() -> Path:
     override = os.environ.get("BRAIN_EXPLORER_CACHE_DIR")
     if override:
         return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "brain-region-explorer" / "meshes"
+    return user_cache_root() / "meshes"
 
 
 def file_digest(path: str | Path) -> str:

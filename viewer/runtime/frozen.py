@@ -6,7 +6,8 @@ new temporary folder at every start, so the font cache was rebuilt each time
 (frozen warm start 4.8 s instead of 3.4 s) and the folder leaked whenever a
 child process ended with ``os._exit``. The spec leaves that hook out, and
 :func:`prepare_frozen_environment` points ``MPLCONFIGDIR`` to a folder in the
-app's per-user cache instead. Standard library only: it runs first in ``main.py``.
+app's per-user cache instead (the folder of :mod:`atlases.files.app_folders`).
+Standard library only: it runs first in ``main.py``.
 
 A new account's first start would still spend 0.4-0.7 s building matplotlib's
 font list (it scans the system's fonts). The build script ships the list it
@@ -22,26 +23,12 @@ import os
 import sys
 from pathlib import Path
 
-#: The app's folder inside the platform's per-user cache folder (as the mesh cache's).
-CACHE_FOLDER = "brain-region-explorer"
+from atlases.files.app_folders import user_cache_root
 
 
 def is_frozen() -> bool:
     """True in a PyInstaller bundle."""
     return bool(getattr(sys, "frozen", False))
-
-
-def user_cache_root(environ=None, platform: str | None = None) -> Path:
-    """The app's per-user cache folder (``~/.cache/brain-region-explorer`` on Linux)."""
-    environ = os.environ if environ is None else environ
-    platform = sys.platform if platform is None else platform
-    if platform == "win32":
-        base = Path(environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / CACHE_FOLDER
 
 
 def prepare_frozen_environment(environ=None, frozen: bool | None = None) -> Path | None:

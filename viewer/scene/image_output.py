@@ -13,16 +13,18 @@ no Qt and no VTK here. The rules:
 * The file appears whole or not at all: it is encoded into a temporary file
   in the same folder, flushed and synced, then renamed over the target. A
   full disk or an encoder error leaves the old file, if any, untouched.
+
+The path and write rules are shared with the self-test's report:
+:mod:`atlases.files.output_files`.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from atlases.errors import ExplorerError
-from atlases.files.regular_files import kind_of
+from atlases.files.output_files import check_output_file, write_whole
 
 #: Extension (lower case) to the Pillow format that writes it; every one is round-tripped by the tests.
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP"}
@@ -75,19 +77,6 @@ def image_format(path: str | Path) -> str:
     return fmt
 
 
-def _refuse_non_regular(target: Path) -> None:
-    try:
-        mode = os.stat(target).st_mode
-    except (FileNotFoundError, NotADirectoryError):  # nothing there (a file on the way is reported later)
-        return
-    except OSError as exc:
-        raise OutputError(f"cannot write the image ({exc.strerror or exc})", target) from None
-    if stat.S_ISDIR(mode):
-        raise OutputError("cannot write the image: it is a folder", target)
-    if not stat.S_ISREG(mode):
-        raise OutputError(f"cannot write the image: it is {kind_of(mode)}, not a regular file", target)
-
-
 def check_output_path(path: str | Path) -> Path:
     """Check, before any rendering, that an image can be written at ``path``.
 
@@ -113,49 +102,9 @@ def check_output_path(path: str | Path) -> Path:
         The path is a folder, a device, a named pipe or a socket; a folder
         on the way is a file; or the folder cannot be written.
     """
-    text = os.fspath(path)
-    if not text.strip():
+    if not os.fspath(path).strip():
         raise UnsupportedFormatError("no output file name given")
-    if "\0" in text:
-        raise OutputError("cannot write the image: the file name contains a NUL character", text.replace("\0", "?"))
-    if text.endswith(("/", os.sep)):
-        raise OutputError("cannot write the image: the name ends with a slash, so it names a folder", text)
-    try:
-        target = Path(os.path.realpath(text) if os.path.islink(text) else os.path.abspath(text))
-        _refuse_non_regular(target)  # first: "/dev/full is a device" says more than "has no extension"
-        image_format(text)
-        _check_folder(target)
-    except OutputError:
-        raise
-    except OSError as exc:  # e.g. a folder on the way that cannot be searched
-        raise OutputError(f"cannot write the image ({exc.strerror or exc})", text) from None
-    return target
-
-
-def _check_folder(target: Path) -> None:
-    """The nearest existing folder above ``target`` is a folder that can be written."""
-    folder = target.parent
-    while not folder.exists():
-        if folder.is_symlink():  # a dangling link, or a loop, in the way
-            raise OutputError("cannot write the image: the folder is a broken link", folder)
-        folder = folder.parent
-    if not folder.is_dir():
-        raise OutputError("cannot write the image below it: it is a file, not a folder", folder)
-    if folder == target.parent:
-        _probe_writable(folder, target)
-    elif not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError("cannot write the image: the folder cannot be written", folder)
-
-
-def _probe_writable(folder: Path, target: Path) -> None:
-    """Create and drop a temporary file in ``folder`` (catches read-only disks, which ``os.access`` misses)."""
-    import tempfile
-
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise OutputError(f"cannot write the image ({exc.strerror or exc})", target) from None
+    return check_output_file(path, "the image", OutputError, check_name=image_format)
 
 
 def blank_reason(image) -> str | None:
@@ -217,19 +166,6 @@ def _rgb(image):
     return np.ascontiguousarray(a[..., :3])
 
 
-def _open_temporary(folder: Path, name: str) -> tuple[int, Path]:
-    """A new hidden file beside the target, created with the umask's permissions (unlike mkstemp's 0600)."""
-    import secrets
-
-    for _ in range(100):
-        tmp = folder / f".{name[:64]}.{secrets.token_hex(4)}.part"
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name in {folder}")
-
-
 def write_image(image, path: str | Path) -> Path:
     """Write ``image`` to ``path`` atomically, after checking the path and the pixels.
 
@@ -255,58 +191,15 @@ def write_image(image, path: str | Path) -> Path:
     fmt = image_format(path)  # the name asked for (a link may point at a name without one)
     check_not_blank(image, target)
     rgb = _rgb(image)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the folder ({exc.strerror or exc})", target.parent) from None
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)  # a replaced file keeps its permissions
-    except OSError:
-        mode = None
-    _write_replacing(rgb, target, fmt, mode)
-    return target
-
-
-def _write_replacing(rgb, target: Path, fmt: str, mode: int | None) -> None:
-    from PIL import Image
-
     options = {"quality": JPEG_QUALITY} if fmt == "JPEG" else {}
-    tmp = None
+
+    def encode(fh) -> None:
+        from PIL import Image
+
+        Image.fromarray(rgb).save(fh, format=fmt, **options)
+
     try:
-        fd, tmp = _open_temporary(target.parent, target.name)
-        with os.fdopen(fd, "wb") as fh:
-            Image.fromarray(rgb).save(fh, format=fmt, **options)
-            fh.flush()
-            os.fsync(fh.fileno())
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), mode)
-        _refuse_non_regular(target)  # a pipe or device put there while we rendered
-        os.replace(tmp, target)
-        tmp = None
-        _sync_folder(target.parent)
-    except OutputError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write the image ({exc.strerror or exc})", target) from None
+        write_whole(target, encode, "the image", OutputError)
     except (ValueError, MemoryError) as exc:  # Pillow's encoder
         raise OutputError(f"cannot encode the image as {fmt} ({exc})", target) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform can sync a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return target

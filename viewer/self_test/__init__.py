@@ -27,7 +27,6 @@ leaves a report naming the step it stopped in.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from viewer.self_test.report import ReportPathError, check_report_path
@@ -51,9 +50,9 @@ def run_self_test(atlas_dir=None, report=None) -> int:
         ``report`` cannot be written (checked before the window opens).
     """
     target = check_report_path(report) if report is not None else None
-    if sys.platform.startswith("linux") and os.environ.get("WAYLAND_DISPLAY") and \
-            not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "xcb"   # as viewer.app.prepare_environment: the VTK widget needs X
+    from viewer.app import prepare_environment
+
+    prepare_environment()
     from atlases.meshes.brain_model import start_build
     from atlases.sources.registry import DEFAULT_ATLAS
     from viewer.runtime import gl_probe

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlases.errors import ExplorerError
+from atlases.files.output_files import check_output_file, write_whole
 
 #: Library versions in the report (distribution name, module that has ``__version__``).
 LIBRARIES = (("PySide6", "PySide6"), ("vtk", None), ("pyvista", "pyvista"), ("pyvistaqt", "pyvistaqt"),
@@ -33,64 +34,22 @@ class Check:
 def check_report_path(path: str | os.PathLike) -> Path:
     """Check, before the window opens, that the report can be written at ``path``; return it absolute.
 
-    The rules of the screenshot path: no folder, device, named pipe or socket
-    in the way, a folder on the way that is a folder, and one that can be
-    written (a missing one is created when the report is written).
+    The rules of every file the app writes where it is asked
+    (:func:`atlases.files.output_files.check_output_file`, as for the screenshot).
 
     Raises
     ------
     ReportPathError
     """
-    from atlases.files.regular_files import kind_of
-
-    text = os.fspath(path)
-    if not text.strip():
+    if not os.fspath(path).strip():
         raise ReportPathError("no report file name given")
-    if "\0" in text:
-        raise ReportPathError("cannot write the report: the file name contains a NUL character",
-                              text.replace("\0", "?"))
-    if text.endswith(("/", os.sep)):
-        raise ReportPathError("cannot write the report: the name ends with a slash, so it names a folder", text)
-    target = Path(os.path.realpath(text) if os.path.islink(text) else os.path.abspath(text))
-    try:
-        mode = os.stat(target).st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        mode = None
-    except OSError as exc:
-        raise ReportPathError(f"cannot write the report ({exc.strerror or exc})", target) from None
-    if mode is not None and not (os.path.isfile(target)):
-        raise ReportPathError(f"cannot write the report: it is {kind_of(mode)}, not a regular file", target)
-    folder = target.parent
-    while not folder.exists():
-        if folder.is_symlink():
-            raise ReportPathError("cannot write the report: the folder is a broken link", folder)
-        folder = folder.parent
-    if not folder.is_dir():
-        raise ReportPathError("cannot write the report below it: it is a file, not a folder", folder)
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ReportPathError("cannot write the report: the folder cannot be written", folder)
-    return target
+    return check_output_file(path, "the report", ReportPathError)
 
 
 def write_report(data: dict, target: Path) -> None:
     """Write ``data`` as JSON to ``target`` whole or not at all (a temporary file renamed over it)."""
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    text = json.dumps(data, indent=2) + "\n"   # an unencodable value fails here, before any file exists
+    write_whole(target, lambda fh: fh.write(text.encode("utf-8")), "the report", ReportPathError)
 
 
 def library_versions() -> dict[str, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from argparse import Namespace
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,7 @@ from atlases.sources.definitions import REGION_IDS
 from atlases.sources.registry import DEFAULT_ATLAS, get_definition
 from viewer import APP_NAME
 from viewer.self_test import watchdog as watchdog_mod
-from viewer.self_test.report import Check, library_versions, write_report
+from viewer.self_test.report import Check, ReportPathError, library_versions, write_report
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
 #: Seconds each step may take; "select" is per region. Loading the atlas includes a cold start's mesh build.
@@ -147,8 +148,8 @@ class SelfTest:
         else:
             try:
                 write_report(data, self.report_path)
-            except OSError as exc:
-                print(f"error: cannot write the report {self.report_path}: {exc.strerror or exc}", file=sys.stderr)
+            except ReportPathError as exc:  # the message names the file
+                print(f"error: {exc}", file=sys.stderr)
                 return EXIT_FAILED
         if failed:
             first = failed[0]
@@ -164,7 +165,7 @@ class SelfTest:
         if self.report_path is not None:
             try:
                 write_report(self.report(unfinished=step), self.report_path)
-            except OSError:
+            except ReportPathError:
                 pass   # the final write reports the problem
 
     def _on_hang(self, step: str, seconds: float) -> None:
@@ -232,16 +233,12 @@ class SelfTest:
         return f"{result.renderer}; OpenGL {result.version}"
 
     def open_window(self) -> str:
-        from atlases.teaching.content import load_content
-        from viewer.window.app_state import AppState
-        from viewer.window.main_window import MainWindow
+        from viewer.app import build_window
 
-        # as viewer.app.create_window builds it, with the default atlas, the built-in content and settings
-        # of its own (viewer.app sits beside this module: neither imports the other)
+        # the app's window, with the default atlas, the built-in content and settings of its own
         settings = QSettings(str(self.settings_file), QSettings.Format.IniFormat)
-        state = AppState(atlas=DEFAULT_ATLAS)
-        self.window = MainWindow(state, load_content(), settings, data_dir=self.atlas_dir)
-        self.window.restore_settings()
+        self.window = build_window(Namespace(atlas=DEFAULT_ATLAS, atlas_dir=self.atlas_dir, theme=None),
+                                   settings=settings)
         self.window.show()
         handle = self.window.windowHandle()
         self.wait_until(lambda: handle is not None and handle.isExposed(), "the window showing")

@@ -125,6 +125,7 @@ def test_steps_4_5_show_both_regions_and_say_where(tour):
     """Item 13: both regions highlighted, and where each finding was shown."""
     step = _step(tour, "Steps 4–5")
     assert set(step.regions) == {"prefrontal_cortex", "hippocampus"}
+    assert step.focus_region == "hippocampus"   # emphasised: the BDNF evidence is hippocampal
     assert step.cutaway and step.cortex_opacity <= 0.2   # the hippocampus is deep: visible only so
     assert "hippocampal" in step.caption and "mice" in step.caption
     assert "hippocampus" in step.notes and "Maeng" in step.notes and "Autry" in step.notes

@@ -6,11 +6,13 @@ lecturer's own) laid out as::
     references.toml        [references.<id>] authors, year, title, journal, citation, doi?
     mechanism.toml         title, intro, intro_refs?, [[steps]] id, title, text, evidence, refs, regions
     safety.toml            title, text, refs
-    regions/<id>.toml      id, name, abbreviation, summary, and the sections below
+    regions/<id>.toml      id, name, abbreviation, summary, summary_refs?, and the sections below
 
 A region file has one array of paragraphs per section (see :data:`SECTIONS`);
 each paragraph is ``{text, evidence, refs}``. Every paragraph must cite at
-least one reference that exists in ``references.toml``. Everything is checked
+least one reference that exists in ``references.toml``; ``summary_refs``
+(optional, so a lecturer's older folder still loads) are the references of
+the summary paragraph. Everything is checked
 on load; the first problem raises :class:`~atlases.errors.ContentError` naming
 the file and the field.
 """
@@ -106,7 +108,11 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class RegionContent:
-    """Everything the side panel shows for one region."""
+    """Everything the side panel shows for one region.
+
+    ``summary_refs`` are the reference ids of the summary paragraph (empty
+    when the file gives none).
+    """
 
     id: str
     name: str
@@ -114,10 +120,11 @@ class RegionContent:
     summary: str
     sections: dict[str, tuple[Paragraph, ...]]
     source: Path
+    summary_refs: tuple[str, ...] = ()
 
     def references(self) -> list[str]:
-        """Reference ids cited by this region, in first-cited order."""
-        seen: dict[str, None] = {}
+        """Reference ids cited by this region, in first-cited order (the summary's first)."""
+        seen: dict[str, None] = dict.fromkeys(self.summary_refs)
         for paras in self.sections.values():
             for p in paras:
                 for r in p.refs:
@@ -279,7 +286,7 @@ def _load_paragraphs(f: Fields, key: str, references) -> tuple[Paragraph, ...]:
 
 def _load_region(path: Path, references) -> RegionContent:
     f = Fields(read_toml(path), path)
-    f.unknown_keys({"id", "name", "abbreviation", "summary", *SECTIONS})
+    f.unknown_keys({"id", "name", "abbreviation", "summary", "summary_refs", *SECTIONS})
     region_id = f.id()
     if region_id not in REGION_IDS:
         raise f.error("id", f"unknown region {region_id!r}; valid: {', '.join(REGION_IDS)}")
@@ -289,6 +296,8 @@ def _load_region(path: Path, references) -> RegionContent:
     return RegionContent(
         id=region_id, name=f.str("name", max_len=100), abbreviation=f.str("abbreviation", max_len=20),
         summary=f.str("summary", max_len=1000), sections=sections, source=path,
+        summary_refs=tuple(f.choice_list("summary_refs", references, "reference",
+                                         hint="define it in references.toml", default=[], required=False)),
     )
 
 

@@ -16,8 +16,12 @@ A tour file looks like::
     cutaway = true
     mechanism_step = "bdnf_trkb"         # optional: a step id of the content's mechanism
     refs = ["autry2011"]                 # at least one reference id of the content
+    notes = "..."                        # optional: speaker notes (caveats, numbers), at most MAX_NOTES characters
 
-Everything is checked against a :class:`~atlases.teaching.content.Content` on load.
+A caption is what the audience reads, so it stays short; the caveats a
+lecturer should say aloud go in ``notes``, which the window's side panel
+shows while the tour runs (plain text with the captions' ``**bold**`` and
+``*italic*`` rule). Everything is checked against a :class:`~atlases.teaching.content.Content` on load.
 The first problem raises :class:`~atlases.errors.ContentError` naming the
 file, the step (number and title) and the field. Plain Python: the valid view
 names are passed in, so this module never imports the viewer.
@@ -36,6 +40,8 @@ from atlases.teaching.content import Content
 
 #: Longest caption (characters): about three lines on a projector.
 MAX_CAPTION = 300
+#: Longest speaker notes of a step (characters): a few paragraphs for the lecturer.
+MAX_NOTES = 2000
 #: Longest step title (characters).
 MAX_STEP_TITLE = 80
 #: The tour the lecture mode starts when none was chosen.
@@ -55,7 +61,7 @@ MAX_STEPS = 200
 
 _TOP_KEYS = {"id", "title", "description", "steps"}
 _STEP_KEYS = {"title", "caption", "regions", "view", "camera", "cortex_opacity", "cutaway", "mechanism_step",
-              "refs"}
+              "refs", "notes"}
 _CAMERA_KEYS = ("position", "focal_point", "view_up")
 
 
@@ -72,7 +78,8 @@ class CameraSpec:
 class TourStep:
     """One step of a tour: what the scene shows and what the caption says.
 
-    Exactly one of ``view`` and ``camera`` is set.
+    Exactly one of ``view`` and ``camera`` is set. ``notes`` are the
+    speaker notes ("" when the step has none).
     """
 
     title: str
@@ -84,6 +91,7 @@ class TourStep:
     cutaway: bool
     mechanism_step: str | None
     refs: tuple[str, ...]
+    notes: str = ""
 
     @property
     def focus_region(self) -> str | None:
@@ -173,7 +181,8 @@ def _load_step(s: Fields, content: Content, views: list[str]) -> TourStep:
                          hint="define it in the content's references.toml")
     return TourStep(title=title, caption=caption, regions=tuple(regions), view=view, camera=camera,
                     cortex_opacity=s.number("cortex_opacity", lo=0.0, hi=1.0), cutaway=s.bool("cutaway"),
-                    mechanism_step=mechanism_step, refs=tuple(refs))
+                    mechanism_step=mechanism_step, refs=tuple(refs),
+                    notes=s.str("notes", default="", required=False, max_len=MAX_NOTES).strip())
 
 
 def _load_camera(c: Fields) -> CameraSpec:

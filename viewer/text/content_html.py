@@ -203,8 +203,8 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
     parts = [
         f'<h1 style="font-size:{s.h1_px}px; margin-top:0px; margin-bottom:{round(s.base_px * 0.6)}px;">'
         f'{swatch}&nbsp;{_esc(region.name)} {_span(f"({_esc(region.abbreviation)})", s.muted, s.h2_px)}</h1>',
-        _p(f'<span style="font-size:{round(s.base_px * 1.07)}px;">{rich_text(region.summary)}</span>', s,
-           f" color:{s.text};"),
+        _p(f'<span style="font-size:{round(s.base_px * 1.07)}px;">{rich_text(region.summary)}'
+           f'{cites.cite(region.summary_refs)}</span>', s, f" color:{s.text};"),
     ]
     for key, heading in SECTIONS.items():
         paras = region.sections.get(key, ())
@@ -281,6 +281,12 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
     return _document(body, s)
 
 
+def _summary_sources(region: RegionContent, content: Content, s: HtmlStyle) -> str:
+    """The summary's short citations as muted text (the welcome page has no reference list to link to)."""
+    names = [content.reference(r).short() for r in region.summary_refs]
+    return _span(_esc(f" ({'; '.join(names)})"), s.muted) if names else ""
+
+
 def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _identity) -> str:
     """The page shown when no region is selected: a short how-to.
 
@@ -299,7 +305,8 @@ def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _i
     Returns
     -------
     str
-        HTML in Qt's rich-text subset.
+        HTML in Qt's rich-text subset. Each region's summary is followed by
+        its short citations (plain text; the region's page lists them in full).
     """
     s = html_style(theme, scale)
     items = []
@@ -311,7 +318,8 @@ def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _i
             f'<li style="margin-bottom:{round(s.base_px * 0.6)}px; line-height:118%;">'
             f'{_span("&#9632;", theme.regions.get(rid, colour), s.h2_px)}&nbsp;'
             f'<b>{_a(f"region:{rid}", _esc(region.name), colour)}</b> '
-            f'{_span(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary)}</li>')
+            f'{_span(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary)}'
+            f'{_summary_sources(region, content, s)}</li>')
     tips = [tr("Click a region in the 3D view or pick it from the list to read what it does and what "
                "ketamine does there."),
             tr("Drag to rotate the brain, scroll to zoom, and use the view buttons for standard views."),

@@ -43,6 +43,7 @@ from viewer.window.region_list import RegionList
 from viewer.window.region_panel import RegionPanel
 from viewer.window.side_splitter import MAX_STATE_BYTES, SideSplitter, scrolling_panel
 from viewer.window.side_splitter import SETTINGS_KEY as SPLITTER_KEY
+from viewer.window.speaker_notes import SpeakerNotes
 from viewer.window.view_toolbar import SHORT_LABELS, ViewToolbar
 from viewer.window.window_placement import place_window
 
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.tours = TourCommands(self)
         self.lecture = self.tours.lecture
         self.tour_controller = self.tours.controller
+        column.insertWidget(column.indexOf(self.panel), SpeakerNotes(state, self.tour_controller))   # tour notes
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)

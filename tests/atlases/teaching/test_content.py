@@ -71,7 +71,8 @@ def test_every_paragraph_cites_references_that_resolve(builtin):
                 assert p.text.strip()
                 cited.extend(p.refs)
         assert region.references() == list(dict.fromkeys(
-            r for paras in region.sections.values() for p in paras for r in p.refs))
+            [*region.summary_refs, *(r for paras in region.sections.values() for p in paras for r in p.refs)]))
+        cited.extend(region.summary_refs)
     for step in builtin.mechanism.steps:
         assert step.refs and step.evidence in EVIDENCE
         assert set(step.regions) <= set(REGION_IDS)

@@ -4,7 +4,7 @@ Content is a folder of TOML files (the built-in one in ``assets/content`` or a
 lecturer's own) laid out as::
 
     references.toml        [references.<id>] authors, year, title, journal, citation, doi?
-    mechanism.toml         title, intro, [[steps]] id, title, text, evidence, refs, regions
+    mechanism.toml         title, intro, intro_refs?, [[steps]] id, title, text, evidence, refs, regions
     safety.toml            title, text, refs
     regions/<id>.toml      id, name, abbreviation, summary, summary_refs?, and the sections below
 
@@ -146,9 +146,12 @@ class MechanismStep:
 
 @dataclass(frozen=True)
 class Mechanism:
+    """The ketamine cascade: an introduction (with its own citations) and the steps."""
+
     title: str
     intro: str
     steps: tuple[MechanismStep, ...]
+    intro_refs: tuple[str, ...] = ()
 
     def step(self, step_id: str) -> MechanismStep:
         for s in self.steps:
@@ -300,7 +303,9 @@ def _load_region(path: Path, references) -> RegionContent:
 
 def _load_mechanism(path: Path, references, regions) -> Mechanism:
     f = Fields(read_toml(path), path)
-    f.unknown_keys({"title", "intro", "steps"})
+    f.unknown_keys({"title", "intro", "intro_refs", "steps"})
+    intro_refs = tuple(f.choice_list("intro_refs", references, "reference", hint="define it in references.toml",
+                                     default=[], required=False))
     steps = []
     seen = set()
     for s in f.tables("steps"):
@@ -312,7 +317,7 @@ def _load_mechanism(path: Path, references, regions) -> Mechanism:
         step_regions = s.choice_list("regions", sorted(regions), "region", default=[], required=False)
         steps.append(MechanismStep(step_id, s.str("title", max_len=200), s.str("text", max_len=5000),
                                    _evidence(s), _check_refs(s, references), tuple(step_regions)))
-    return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps))
+    return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps), intro_refs)
 
 
 def _load_safety(path: Path, references) -> SafetyNote:

@@ -274,7 +274,7 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
             f'{number}</td><td{bg} valign="top" style="padding:{pad}px;">{"".join(lines)}</td></tr>'
             f'<tr><td colspan="2" style="padding:{round(pad / 2)}px;"></td></tr>')
     body = (f'<h1 style="font-size:{s.h1_px}px; margin-top:0px;">{rich_text(mech.title)}</h1>'
-            + _p(rich_text(mech.intro), s)
+            + _p(f"{rich_text(mech.intro)}{cites.cite(mech.intro_refs)}", s)
             + f'<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
               f'{"".join(rows)}</table>'
             + _safety(content, cites, tr) + cites.reference_list(tr))

@@ -27,7 +27,7 @@ from typing import Any
 
 from atlases.files.safe_paths import resolve_inside
 from atlases.files.toml_reader import ID_PATTERN, Fields, read_toml
-from atlases.teaching.mechanism_diagram import (
+from atlases.teaching.mechanism_diagram_model import (
     STATES,
     DiagramElement,
     MechanismDiagram,
@@ -116,9 +116,8 @@ def read_scene(path: Path) -> tuple[tuple[float, float], list[DiagramElement], d
     f.unknown_keys({"canvas", "elements", "steps"})
     canvas = _canvas(f)
     elements: list[DiagramElement] = []
-    for e in f.tables("elements", max_items=MAX_ELEMENTS):
-        element = _read_element(e, canvas, {x.id for x in elements})
-        elements.append(element)
+    for table in f.tables("elements", max_items=MAX_ELEMENTS):
+        elements.append(_read_element(table, canvas, {x.id for x in elements}))
     kinds = {e.id: e.kind for e in elements}
     for e, raw in zip(elements, f.tables("elements"), strict=True):
         for target in e.geometry.get("targets", ()):

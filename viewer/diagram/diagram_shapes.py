@@ -102,7 +102,7 @@ def membrane_shape(element: DiagramElement) -> QPainterPath:
     radius = g["head_radius"]
     shape = QPainterPath()
     for base, head in necks:
-        shape = shape.united(_stroke(smooth_path([base, head]), max(8.0, radius * 0.45)))
+        shape = shape.united(_stroke(smooth_path([base, head]), max(10.0, radius * 0.32)))
         shape = shape.united(_circle(head, radius))
     return shape
 
@@ -256,7 +256,7 @@ def draw_dots(painter: QPainter, element: DiagramElement, look: ElementLook, pal
     """Released molecules: circles (transmitter), squares (inhibitory), diamonds (growth factor)."""
     painter.setPen(QPen(QColor(palette.text), LINE_UNITS * 0.3))
     painter.setBrush(QBrush(QColor(palette.strong(element.role, look))))
-    r = 8.0
+    r = 10.0
     for x, y in dot_positions(element, look):
         if element.role == "inhibitory":
             painter.drawRect(QRectF(x - r, y - r, 2 * r, 2 * r))

@@ -108,16 +108,19 @@ def _targets(diagram: MechanismDiagram, element: DiagramElement) -> list[Diagram
     return [diagram.element(t) for t in element.geometry.get("targets", ())]
 
 
+def _halo(painter: QPainter, diagram: MechanismDiagram, element: DiagramElement, look: ElementLook,
+          palette: DiagramPalette) -> None:
+    if look.emphasis > 0.01:
+        painter.setOpacity(look.visible)
+        shapes.draw_halo(painter, element, _shape(diagram, element, look), palette.halo, look.emphasis)
+
+
 def _draw_elements(painter: QPainter, diagram: MechanismDiagram, looks: dict[str, ElementLook],
                    palette: DiagramPalette) -> None:
     visible = [e for e in diagram.elements if looks[e.id].visible > 0.01]
-    halo = palette.text
-    for e in visible:
-        look = looks[e.id]
-        if look.emphasis > 0.01:
-            painter.setOpacity(look.visible)
-            shapes.draw_halo(painter, e, _shape(diagram, e, look), halo, look.emphasis)
     membranes = [e for e in visible if e.kind in shapes.MEMBRANE_KINDS]
+    for e in membranes:  # behind every membrane; the other elements' halos just behind each of them
+        _halo(painter, diagram, e, looks[e.id], palette)
     silhouettes = {e.id: shapes.membrane_shape(e) for e in membranes}
     for e in membranes:
         painter.setOpacity(looks[e.id].visible)
@@ -130,6 +133,8 @@ def _draw_elements(painter: QPainter, diagram: MechanismDiagram, looks: dict[str
         shapes.draw_membrane_details(painter, e, looks[e.id], palette)
     for e in visible:
         look = looks[e.id]
+        if e.kind not in shapes.MEMBRANE_KINDS:
+            _halo(painter, diagram, e, look, palette)
         painter.setOpacity(look.visible)
         if e.kind == "channel":
             shapes.draw_channel(painter, e, look, palette)

@@ -84,6 +84,12 @@ def _tapered(points, w0: float, w1: float) -> QPainterPath:
 
 def membrane_shape(element: DiagramElement) -> QPainterPath:
     """The silhouette of a membrane element (one of :data:`MEMBRANE_KINDS`)."""
+    shape = _membrane_shape(element).simplified()
+    shape.setFillRule(Qt.FillRule.WindingFill)
+    return shape
+
+
+def _membrane_shape(element: DiagramElement) -> QPainterPath:
     g = element.geometry
     if element.kind == "interneuron":
         shape = _circle(g["soma"], g["radius"])
@@ -122,10 +128,15 @@ def draw_halo(painter: QPainter, element: DiagramElement, shape: QPainterPath | 
         painter.drawPath(shape)
 
 
-def draw_membrane_outline(painter: QPainter, shape: QPainterPath, colour: str, look: ElementLook) -> None:
-    """Pass 1 of a membrane: a stroke twice the outline's width (the fill then covers its inner half)."""
-    painter.setPen(QPen(QColor(colour), 2 * outline_width(look), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin))
+def draw_membrane_outline(painter: QPainter, element: DiagramElement, shape: QPainterPath, colour: str,
+                          look: ElementLook) -> None:
+    """Pass 1 of a membrane: a stroke twice the outline's width (the fill then covers its inner half).
+
+    Small spines get a lighter outline, so that their thin necks still show their fill.
+    """
+    base = LINE_UNITS * (0.65 if element.kind == "spines" else 1.0)
+    painter.setPen(QPen(QColor(colour), 2 * outline_width(look, base), Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(shape)
 

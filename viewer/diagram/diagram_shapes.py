@@ -120,7 +120,7 @@ def draw_halo(painter: QPainter, element: DiagramElement, shape: QPainterPath | 
     if amount <= 0.01:
         return
     halo = QColor(colour)
-    halo.setAlphaF(0.28 * amount)
+    halo.setAlphaF(0.6 * amount)
     pen = QPen(halo, LINE_UNITS * 4.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -102,8 +102,8 @@ def diagram_palette(theme: Theme) -> DiagramPalette:
         "growth": theme.regions["hippocampus"],                 # bluish green: BDNF, TrkB, mTORC1
     }
     grey = mix(theme.cortex, theme.text, 0.15 if dark else 0.0)
-    # Okabe-Ito yellow glows on a dark background; on a light one it would vanish, so a grey glow there
-    return DiagramPalette(theme.background, theme.text, grey, roles, _YELLOW if dark else theme.text)
+    # the Okabe-Ito yellow, like a highlighter pen (the halo is drawn translucent, under the shapes)
+    return DiagramPalette(theme.background, theme.text, grey, roles, _YELLOW)
 
 
 def outline_width(look: ElementLook, base: float = LINE_UNITS) -> float:

@@ -82,10 +82,22 @@ def _tapered(points, w0: float, w1: float) -> QPainterPath:
     return path.united(_circle(points[-1], w1 / 2))
 
 
+#: Silhouettes already built, by element (their geometry never changes): an animation redraws
+#: every frame, and the path unions are a fifth of a frame's time. Checked by identity, bounded.
+_SILHOUETTES: dict[int, tuple[DiagramElement, QPainterPath]] = {}
+_MAX_SILHOUETTES = 256
+
+
 def membrane_shape(element: DiagramElement) -> QPainterPath:
     """The silhouette of a membrane element (one of :data:`MEMBRANE_KINDS`)."""
+    cached = _SILHOUETTES.get(id(element))
+    if cached is not None and cached[0] is element:
+        return cached[1]
     shape = _membrane_shape(element).simplified()
     shape.setFillRule(Qt.FillRule.WindingFill)
+    if len(_SILHOUETTES) >= _MAX_SILHOUETTES:
+        _SILHOUETTES.clear()
+    _SILHOUETTES[id(element)] = (element, shape)
     return shape
 
 

@@ -5,7 +5,7 @@ and draws, in order: the halos of what changed, the membranes (outlines,
 then fills, so a spine and its dendrite share one membrane), the other
 elements, the labels with their leader lines, and the markers: the species
 badges, the hypothesis frame and word, the rival-model word and the change
-label in its box. Texts from the content files are drawn with
+label in its box (and "Leading model" on a step that also has a rival). Texts from the content files are drawn with
 ``QPainter.drawText``, which never reads them as markup.
 """
 
@@ -234,6 +234,10 @@ def _draw_markers(painter: QPainter, diagram: MechanismDiagram, frame: DiagramFr
         painter.setFont(_font(units, bold=True))
         _badge(painter, right, _BADGE_TOP, diagram.labels.get("marker.rival", "Rival model"),
                palette.background, palette.text, right_aligned=True)
+    elif frame.step_id in diagram.step_ids and diagram.has_rival(frame.step_id):  # say that there is a rival
+        painter.setFont(_font(units))
+        _badge(painter, right, _BADGE_TOP, diagram.labels.get("marker.leading", "Leading model"), palette.text,
+               palette.background, right_aligned=True)
     if frame.change_label:
         width = cw - 120
         # one line if it can be had for a slightly smaller font (a long translation), else wrapped

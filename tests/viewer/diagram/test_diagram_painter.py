@@ -127,6 +127,9 @@ def test_the_markers_are_drawn(qapp, diagram):
     assert differs(box(with_marker, 200, 0, 600, 100), box(one, 200, 0, 600, 100)) > 0.05
     rival = draw(diagram, diagram.frame("disinhibition", rival=True))
     assert differs(box(with_marker, 700, 0, 1600, 100), box(rival, 700, 0, 1600, 100)) > 0.05
+    # a step with a rival says "Leading model" in its leading variant; a step without one does not
+    no_rival = draw(diagram, dataclasses.replace(frame, step_id="nmda_block"))
+    assert differs(box(with_marker, 600, 0, 1200, 100), box(no_rival, 600, 0, 1200, 100)) > 0.05
     no_label = draw(diagram, dataclasses.replace(frame, change_label=""))
     assert differs(box(with_marker, 0, 880, 1600, 1000), box(no_label, 0, 880, 1600, 1000)) > 0.05
 

@@ -96,8 +96,10 @@ def export_diagram(step_id: str, path: str | Path, size: tuple[int, int] | None 
     return write_image(image_pixels(image), path)
 
 
-def export_diagram_dialog(parent, content, step_id: str | None, theme_id: str) -> Path | None:
+def export_diagram_dialog(parent, content, step_id: str | None, theme_id: str, rival: bool = False) -> Path | None:
     """Ask where to save the diagram of ``step_id`` (the first step when None), then save it.
+
+    ``rival`` saves the rival model's variant where the step has one.
 
     The window's File ▸ Export mechanism diagram…: the diagram in the
     window's theme, at the default size. The status bar (when ``parent`` has
@@ -124,7 +126,7 @@ def export_diagram_dialog(parent, content, step_id: str | None, theme_id: str) -
     if not path:
         return None
     try:
-        written = export_diagram(step, path, theme_id=theme_id, content=content)
+        written = export_diagram(step, path, theme_id=theme_id, content=content, rival=rival)
     except ExplorerError as exc:
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Diagram not saved"),
                           tr("The diagram was not saved:\n\n%s") % exc, parent=parent)

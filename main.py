@@ -18,6 +18,8 @@ from viewer import APP_NAME
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 #: --prefetch: some atlases are ready, others failed (e.g. a download, offline).
 EXIT_PARTIAL = 3
+#: --screenshot's image size when --size is not given.
+SCREENSHOT_SIZE = (1920, 1080)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -45,13 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--screenshot", metavar="FILE",
                       help="render the scene to this image file and exit (no window); the extension picks the "
                       "format: .png, .jpg, .jpeg, .tif, .tiff or .bmp")
-    shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="image size (1920x1080)")
+    shot.add_argument("--size", type=_size, default=None, metavar="WxH",
+                      help="image size (1920x1080 for --screenshot; the diagram's own aspect, 1600 pixels wide, "
+                      "for --mechanism-diagram)")
     shot.add_argument("--region", default=None, help="region to emphasise")
     shot.add_argument("--view", default="lateral", help="named view (lateral, medial, anterior, ...)")
     cut = shot.add_mutually_exclusive_group()
     cut.add_argument("--cutaway", dest="cutaway", action="store_true", default=None,
                      help="cut the cortex away to uncover the hippocampus")
     cut.add_argument("--no-cutaway", dest="cutaway", action="store_false")
+    diagram = p.add_argument_group("mechanism diagram")
+    diagram.add_argument("--mechanism-diagram", nargs=2, metavar=("STEP_ID", "OUT.png"), default=None,
+                         help="draw one step of the ketamine mechanism diagram to an image file and exit (no "
+                         "window); with --size, --theme and --content")
+    diagram.add_argument("--rival", action="store_true",
+                         help="with --mechanism-diagram: the rival model's variant, where the step has one")
     p.add_argument("--content", default=None, metavar="DIR",
                    help="a lecturer's content folder (region texts, mechanism, references, tours) instead of "
                    "the built-in one")
@@ -142,6 +152,15 @@ def _prefetch(folder: str, atlas_id: str | None, copy_from: str | None) -> int:
     return EXIT_PARTIAL
 
 
+def _mechanism_diagram(args, content) -> int:
+    from viewer.diagram.diagram_export import export_diagram
+
+    step_id, path = args.mechanism_diagram
+    out = export_diagram(step_id, path, size=args.size, theme_id=args.theme, content=content, rival=args.rival)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def _one_line(exc: OSError) -> str:
     """``'<file>: <reason>'`` for an OSError, without Python's ``[Errno N]`` noise."""
     where = f"{exc.filename}: " if exc.filename else ""
@@ -189,10 +208,15 @@ def run(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.report is not None and not args.self_test:
         parser.error("--report needs --self-test")
+    if args.rival and args.mechanism_diagram is None:
+        parser.error("--rival needs --mechanism-diagram")
     if args.self_test and (args.screenshot is not None or args.list or args.check_graphics
-                           or args.download_harvard_oxford or args.prefetch is not None):
-        parser.error("--self-test cannot be combined with --screenshot, --list, --check-graphics, --prefetch "
-                     "or a download")
+                           or args.download_harvard_oxford or args.prefetch is not None
+                           or args.mechanism_diagram is not None):
+        parser.error("--self-test cannot be combined with --screenshot, --mechanism-diagram, --list, "
+                     "--check-graphics, --prefetch or a download")
+    if args.mechanism_diagram is not None and args.screenshot is not None:
+        parser.error("--mechanism-diagram cannot be combined with --screenshot")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
@@ -204,7 +228,7 @@ def run(argv=None) -> int:
     from atlases.errors import ExplorerError
 
     gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics
-               or args.prefetch is not None)
+               or args.prefetch is not None or args.mechanism_diagram is not None)
     if gui:  # before the heavy imports; the window resumes it after its first frame
         from viewer.runtime.startup_gc import pause_collection
 
@@ -214,15 +238,22 @@ def run(argv=None) -> int:
             from viewer.scene.image_output import check_output_path
 
             check_output_path(args.screenshot)
+        if args.mechanism_diagram is not None:  # the same for the diagram's image
+            from viewer.scene.image_output import check_output_path
+
+            check_output_path(args.mechanism_diagram[1])
         if args.report is not None:  # the same for the self-test's report
             from viewer.self_test import check_report_path
 
             check_report_path(args.report)
+        content = None
         if args.content is not None and not gui:  # the window falls back to the built-in content instead
             from atlases.teaching.content_folder import load_lecture_folder
             from viewer.scene.camera_views import VIEWS
 
-            load_lecture_folder(args.content, VIEWS)
+            content, _tours = load_lecture_folder(args.content, VIEWS)
+        if args.mechanism_diagram is not None:
+            return _mechanism_diagram(args, content)
         if args.check_graphics:
             return _check_graphics()
         if args.list:
@@ -242,9 +273,9 @@ def run(argv=None) -> int:
             from viewer.scene.headless import render_screenshot
             from viewer.scene.themes import DEFAULT_THEME
 
-            out = render_screenshot(args.screenshot, size=args.size, atlas_id=args.atlas or DEFAULT_ATLAS,
-                                    region=args.region, view=args.view, theme=args.theme or DEFAULT_THEME,
-                                    data_dir=args.atlas_dir, cutaway=args.cutaway)
+            out = render_screenshot(args.screenshot, size=args.size or SCREENSHOT_SIZE,
+                                    atlas_id=args.atlas or DEFAULT_ATLAS, region=args.region, view=args.view,
+                                    theme=args.theme or DEFAULT_THEME, data_dir=args.atlas_dir, cutaway=args.cutaway)
             print(f"wrote {out}")
             return EXIT_OK
         if args.self_test:

@@ -19,6 +19,7 @@ ASSET_KINDS = {
     "content": "region texts, mechanism, safety note and references (TOML)",
     "tours": "guided tours (TOML)",
     "themes": "colour themes (TOML)",
+    "diagrams": "illustrated diagrams: scene descriptions in canvas units (TOML)",
     "icons": "application icons",
 }
 

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         self.export_action = self._action(self.tr("Export &image…"), self.export_image, QKeySequence.StandardKey.Save)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(self.tr("Export &mechanism diagram…"), self.export_mechanism_diagram))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -283,6 +284,12 @@ class MainWindow(QMainWindow):
                                               self.tr("Images (%s)") % patterns)
         if path:
             self.save_image(path)
+
+    def export_mechanism_diagram(self) -> None:
+        """Save the current mechanism step's diagram (the first step's when none), in the current theme."""
+        from viewer.diagram.diagram_export import export_diagram_dialog
+
+        export_diagram_dialog(self, self.content, self.state.mechanism_step, self.state.theme)
 
     def save_image(self, path: str | Path) -> Path | None:
         """Save what the 3D view shows to ``path`` (its extension picks the format).

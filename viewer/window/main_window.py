@@ -39,7 +39,7 @@ from viewer.window.atlas_loading import AtlasLoading
 from viewer.window.atlas_worker import download_task
 from viewer.window.brain_view import BrainView
 from viewer.window.display_controls import DisplayControls
-from viewer.window.mechanism_inset import MechanismInset, stage_row
+from viewer.window.mechanism_inset import MechanismInset, stage_column
 from viewer.window.region_labels_sync import RegionLabelsSync
 from viewer.window.region_list import RegionList
 from viewer.window.region_panel import RegionPanel
@@ -97,12 +97,7 @@ class MainWindow(QMainWindow):
 
         self.inset = None if self.diagram is None else MechanismInset(state, content, self.diagram,
                                                                       self.brain_view.plotter, reduce_motion)
-        stage_left = QWidget()   # the 3D view (and the lecture's diagram inset) with the tour's caption band under it
-        left_column = QVBoxLayout(stage_left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.setSpacing(0)
-        left_column.addLayout(stage_row(self.brain_view, self.inset), 1)
-        left_column.addWidget(self.caption_band)
+        stage_left = stage_column(self.brain_view, self.inset, self.caption_band)
 
         side_content = QWidget()
         column = QVBoxLayout(side_content)

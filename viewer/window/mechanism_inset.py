@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from atlases.teaching.content import Content
 from atlases.teaching.mechanism_diagram import MechanismDiagram
-from viewer.diagram.diagram_widget import MechanismDiagramView
+from viewer.diagram.diagram_widget import MIN_HEIGHT, MIN_WIDTH, MechanismDiagramView
 from viewer.window.app_state import AppState
 
 #: The part of the stage's width the inset takes (the brain keeps the rest).
@@ -54,6 +54,7 @@ class MechanismInset(QWidget):
         titles = {step.id: step.title for step in content.mechanism.steps}
         self.view = MechanismDiagramView(state, diagram, titles, reduce_motion=reduce_motion,
                                          interactive=False, parent=self)
+        self.view.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)   # not the text size's: it must never push the stage
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -91,8 +92,12 @@ class MechanismInset(QWidget):
             plotter.show()
 
 
-def stage_row(brain: QWidget, inset: QWidget | None) -> QHBoxLayout:
-    """The 3D view and the inset (if any) side by side, the inset :data:`INSET_SHARE` of the width when shown."""
+def stage_column(brain: QWidget, inset: QWidget | None, band: QWidget) -> QWidget:
+    """The stage: the 3D view with the inset (if any) on its right, the tour's caption band under both.
+
+    The inset takes :data:`INSET_SHARE` of the width when it shows.
+    """
+    stage = QWidget()
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(0)
@@ -100,4 +105,9 @@ def stage_row(brain: QWidget, inset: QWidget | None) -> QHBoxLayout:
     row.addWidget(brain, 100 - share)
     if inset is not None:
         row.addWidget(inset, share)
-    return row
+    column = QVBoxLayout(stage)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addLayout(row, 1)
+    column.addWidget(band)
+    return stage

@@ -54,9 +54,10 @@ ARROW_HEADS = ("arrow", "bar")
 #: Each element kind and its geometry fields, by field type (see ``_read_field``).
 KINDS: dict[str, dict[str, str]] = {
     "interneuron": {"soma": "point", "radius": "size", "dendrites": "paths", "axon": "path",
-                    "terminal": "point", "terminal_radius": "size", "raster": "point"},
+                    "terminal": "point", "terminal_radius": "size", "raster": "point", "nucleus": "point",
+                    "nucleus_radius": "size"},
     "pyramidal": {"soma": "path", "apical": "path", "apical_width": "size", "basal": "paths", "axon": "path",
-                  "raster": "point"},
+                  "raster": "point", "nucleus": "point", "nucleus_radius": "size"},
     "spine": {"base": "point", "head": "point", "head_radius": "size"},
     "terminal": {"bouton": "point", "radius": "size", "axon": "path"},
     "channel": {"at": "point", "angle": "angle", "size": "size"},

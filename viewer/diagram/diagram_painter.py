@@ -108,20 +108,24 @@ def _targets(diagram: MechanismDiagram, element: DiagramElement) -> list[Diagram
     return [diagram.element(t) for t in element.geometry.get("targets", ())]
 
 
+def _halo(painter: QPainter, diagram: MechanismDiagram, element: DiagramElement, look: ElementLook,
+          palette: DiagramPalette) -> None:
+    if look.emphasis > 0.01:
+        painter.setOpacity(look.visible)
+        shapes.draw_halo(painter, element, _shape(diagram, element, look), palette.halo, look.emphasis)
+
+
 def _draw_elements(painter: QPainter, diagram: MechanismDiagram, looks: dict[str, ElementLook],
                    palette: DiagramPalette) -> None:
     visible = [e for e in diagram.elements if looks[e.id].visible > 0.01]
-    halo = palette.text
-    for e in visible:
-        look = looks[e.id]
-        if look.emphasis > 0.01:
-            painter.setOpacity(look.visible)
-            shapes.draw_halo(painter, e, _shape(diagram, e, look), halo, look.emphasis)
     membranes = [e for e in visible if e.kind in shapes.MEMBRANE_KINDS]
+    for e in membranes:  # behind every membrane; the other elements' halos just behind each of them
+        _halo(painter, diagram, e, looks[e.id], palette)
     silhouettes = {e.id: shapes.membrane_shape(e) for e in membranes}
     for e in membranes:
         painter.setOpacity(looks[e.id].visible)
-        shapes.draw_membrane_outline(painter, silhouettes[e.id], palette.outline(e.role, looks[e.id]), looks[e.id])
+        shapes.draw_membrane_outline(painter, e, silhouettes[e.id], palette.outline(e.role, looks[e.id]),
+                                     looks[e.id])
     for e in membranes:
         painter.setOpacity(looks[e.id].visible)
         shapes.draw_membrane_fill(painter, silhouettes[e.id], palette.fill(e.role, looks[e.id]))
@@ -130,6 +134,8 @@ def _draw_elements(painter: QPainter, diagram: MechanismDiagram, looks: dict[str
         shapes.draw_membrane_details(painter, e, looks[e.id], palette)
     for e in visible:
         look = looks[e.id]
+        if e.kind not in shapes.MEMBRANE_KINDS:
+            _halo(painter, diagram, e, look, palette)
         painter.setOpacity(look.visible)
         if e.kind == "channel":
             shapes.draw_channel(painter, e, look, palette)
@@ -208,7 +214,7 @@ def _badge(painter: QPainter, x: float, y: float, text: str, ink: str, fill: str
 def _draw_markers(painter: QPainter, diagram: MechanismDiagram, frame: DiagramFrame, palette: DiagramPalette,
                   units: float) -> None:
     cw, ch = diagram.canvas
-    painter.setFont(_font(units * 0.8))
+    painter.setFont(_font(units))
     x = 16.0
     from viewer.scene.themes import mix
 
@@ -221,16 +227,22 @@ def _draw_markers(painter: QPainter, diagram: MechanismDiagram, frame: DiagramFr
         painter.setPen(QPen(QColor(palette.text), LINE_UNITS * 0.6, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(4, 4, cw - 8, ch - 8), 18, 18)
-        painter.setFont(_font(units * 0.8, bold=True))
+        painter.setFont(_font(units, bold=True))
         right -= _badge(painter, right, _BADGE_TOP, diagram.labels.get("marker.hypothesis", "Hypothesis"),
                         palette.text, palette.background, dashed=True, right_aligned=True) + 14
     if frame.variant == "rival":
-        painter.setFont(_font(units * 0.8, bold=True))
+        painter.setFont(_font(units, bold=True))
         _badge(painter, right, _BADGE_TOP, diagram.labels.get("marker.rival", "Rival model"),
                palette.background, palette.text, right_aligned=True)
     if frame.change_label:
-        painter.setFont(_font(units, bold=True))
         width = cw - 120
+        # one line if it can be had for a slightly smaller font (a long translation), else wrapped
+        for factor in (1.0, 0.9, 0.8):
+            painter.setFont(_font(units * factor, bold=True))
+            if painter.fontMetrics().horizontalAdvance(frame.change_label) <= width:
+                break
+        else:
+            painter.setFont(_font(units, bold=True))
         box = _text_box(painter, 60, 0, width, frame.change_label, Qt.AlignmentFlag.AlignHCenter)
         box.moveBottom(ch - 22)
         painter.setPen(QPen(QColor(palette.text), LINE_UNITS * 0.5))

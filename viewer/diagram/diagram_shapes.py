@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathSt
 
 from atlases.teaching.mechanism_diagram import DiagramElement, ElementLook
 from viewer.diagram.diagram_style import LINE_UNITS, DiagramPalette, outline_width
+from viewer.scene.themes import mix
 
 #: Kinds drawn as membrane: outlines of all first, then fills, so joined parts (a spine on its
 #: dendrite) show one continuous membrane.
@@ -83,6 +84,12 @@ def _tapered(points, w0: float, w1: float) -> QPainterPath:
 
 def membrane_shape(element: DiagramElement) -> QPainterPath:
     """The silhouette of a membrane element (one of :data:`MEMBRANE_KINDS`)."""
+    shape = _membrane_shape(element).simplified()
+    shape.setFillRule(Qt.FillRule.WindingFill)
+    return shape
+
+
+def _membrane_shape(element: DiagramElement) -> QPainterPath:
     g = element.geometry
     if element.kind == "interneuron":
         shape = _circle(g["soma"], g["radius"])
@@ -113,7 +120,7 @@ def draw_halo(painter: QPainter, element: DiagramElement, shape: QPainterPath | 
     if amount <= 0.01:
         return
     halo = QColor(colour)
-    halo.setAlphaF(0.30 * amount)
+    halo.setAlphaF(0.6 * amount)
     pen = QPen(halo, LINE_UNITS * 4.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -121,10 +128,15 @@ def draw_halo(painter: QPainter, element: DiagramElement, shape: QPainterPath | 
         painter.drawPath(shape)
 
 
-def draw_membrane_outline(painter: QPainter, shape: QPainterPath, colour: str, look: ElementLook) -> None:
-    """Pass 1 of a membrane: a stroke twice the outline's width (the fill then covers its inner half)."""
-    painter.setPen(QPen(QColor(colour), 2 * outline_width(look), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin))
+def draw_membrane_outline(painter: QPainter, element: DiagramElement, shape: QPainterPath, colour: str,
+                          look: ElementLook) -> None:
+    """Pass 1 of a membrane: a stroke twice the outline's width (the fill then covers its inner half).
+
+    Small spines get a lighter outline, so that their thin necks still show their fill.
+    """
+    base = LINE_UNITS * (0.65 if element.kind == "spines" else 1.0)
+    painter.setPen(QPen(QColor(colour), 2 * outline_width(look, base), Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(shape)
 
@@ -138,7 +150,7 @@ def draw_membrane_fill(painter: QPainter, shape: QPainterPath, colour: str) -> N
 
 def draw_membrane_details(painter: QPainter, element: DiagramElement, look: ElementLook,
                           palette: DiagramPalette) -> None:
-    """What sits on a membrane element: vesicles in a terminal, the spike raster of a neuron."""
+    """What sits on a membrane element: vesicles in a terminal, a neuron's nucleus and spike raster."""
     g = element.geometry
     ink = QColor(palette.outline(element.role, look))
     if element.kind in ("interneuron", "terminal"):
@@ -151,13 +163,20 @@ def draw_membrane_details(painter: QPainter, element: DiagramElement, look: Elem
             r = radius * 0.5
             painter.drawEllipse(QPointF(center[0] + r * math.cos(angle), center[1] + r * math.sin(angle)),
                                 radius * 0.17, radius * 0.17)
+    if "nucleus" in g:
+        painter.setPen(QPen(ink, LINE_UNITS * 0.4))
+        painter.setBrush(QBrush(QColor(mix(palette.fill(element.role, look), palette.outline(element.role, look),
+                                           0.25))))
+        painter.drawEllipse(QPointF(*g["nucleus"]), g["nucleus_radius"], g["nucleus_radius"])
     if "raster" in g:
         _draw_raster(painter, g["raster"], look, ink)
 
 
 def _draw_raster(painter: QPainter, at, look: ElementLook, ink: QColor) -> None:
-    """A spike raster: a baseline with one tick per spike (0 quiet, 2 normal, 6 active)."""
+    """A spike raster: a baseline with one tick per spike (2 normal, 6 active; none when quiet)."""
     spikes = round((2 + 4 * look.active) * (1 - look.dimmed))
+    if spikes == 0:  # a quiet cell shows no raster at all (a bare baseline reads as a stray line)
+        return
     x0, y0 = at
     width = 130.0
     painter.setPen(QPen(ink, LINE_UNITS * 0.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
@@ -204,6 +223,8 @@ def draw_channel(painter: QPainter, element: DiagramElement, look: ElementLook, 
     style = Qt.PenStyle.DashLine if look.blocked >= 0.5 else Qt.PenStyle.SolidLine
     pen = QPen(QColor(palette.outline(element.role, look)), outline_width(look, LINE_UNITS * 0.7), style,
                Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
+    if style == Qt.PenStyle.DashLine:
+        pen.setDashPattern([1.6, 1.2])   # in pen widths: short dashes that a small channel still shows
     painter.setPen(pen)
     painter.setBrush(QBrush(QColor(palette.fill(element.role, look))))
     painter.drawPath(_channel_local(size, look))
@@ -226,10 +247,14 @@ def draw_blocker(painter: QPainter, element: DiagramElement, look: ElementLook, 
         painter.rotate(g["angle"])
         painter.setPen(QPen(QColor(palette.text), outline_width(look, LINE_UNITS * 0.5)))
         painter.setBrush(QBrush(fill))
-        plug = QPolygonF([QPointF(size * 0.75, 0), QPointF(size * 0.2, -size * 0.3), QPointF(-size * 0.25, 0),
-                          QPointF(size * 0.2, size * 0.3)])
-        painter.drawPolygon(plug)
+        painter.drawPolygon(_plug(size))
         painter.restore()
+
+
+def _plug(size: float) -> QPolygonF:
+    """A plug in a channel's pore, sticking out of its outer (+x) end."""
+    return QPolygonF([QPointF(size * 0.85, 0), QPointF(size * 0.35, -size * 0.22), QPointF(-size * 0.15, 0),
+                      QPointF(size * 0.35, size * 0.22)])
 
 
 def blocker_shape(targets: list[DiagramElement]) -> QPainterPath:
@@ -237,7 +262,9 @@ def blocker_shape(targets: list[DiagramElement]) -> QPainterPath:
     path = QPainterPath()
     for target in targets:
         g = target.geometry
-        path = path.united(_circle(g["at"], g["size"] * 0.45))
+        plug = QPainterPath()
+        plug.addPolygon(_plug(g["size"]))
+        path = path.united(_placed(plug, g["at"], g["angle"]))
     return path
 
 

@@ -24,6 +24,7 @@ LINE_UNITS = 9.0
 #: Okabe-Ito colours not among the themes' region colours: (on light, on dark backgrounds).
 _BLUE = ("#0072B2", "#56B4E9")
 _VERMILLION = ("#D55E00", "#F07A2E")
+_YELLOW = "#F0E442"
 
 
 def diagram_scale(rect_width: float, rect_height: float, canvas: tuple[float, float]) -> float:
@@ -64,6 +65,7 @@ class DiagramPalette:
     text: str
     grey: str
     roles: dict[str, str]
+    halo: str   # the glow around what changed
 
     def muted_text(self) -> str:
         return mix(self.text, self.background, 0.45)
@@ -99,8 +101,9 @@ def diagram_palette(theme: Theme) -> DiagramPalette:
         "drug": _VERMILLION[dark],
         "growth": theme.regions["hippocampus"],                 # bluish green: BDNF, TrkB, mTORC1
     }
-    return DiagramPalette(theme.background, theme.text, mix(theme.cortex, theme.text, 0.15 if dark else 0.0),
-                          roles)
+    grey = mix(theme.cortex, theme.text, 0.15 if dark else 0.0)
+    # the Okabe-Ito yellow, like a highlighter pen (the halo is drawn translucent, under the shapes)
+    return DiagramPalette(theme.background, theme.text, grey, roles, _YELLOW)
 
 
 def outline_width(look: ElementLook, base: float = LINE_UNITS) -> float:

@@ -63,6 +63,8 @@ class DisplayModel:
         What the user chose for the cutaway; None until they choose (see :meth:`select_region`).
     ui_scale : float
     mechanism_step : str or None
+    mechanism_rival : bool
+        Show the rival model of the mechanism step, where the diagram has one.
     tour_step : int
         -1 when no tour runs.
     labels_visible, lecture_mode : bool
@@ -80,6 +82,7 @@ class DisplayModel:
     cutaway_choice: bool | None = None
     ui_scale: float = 1.0
     mechanism_step: str | None = None
+    mechanism_rival: bool = False
     tour_step: int = -1
     labels_visible: bool = False
     lecture_mode: bool = False

@@ -29,6 +29,7 @@ _FORWARDED = {
     "cutaway": "cutawayChanged",
     "ui_scale": "uiScaleChanged",
     "mechanism_step": "mechanismStepChanged",
+    "mechanism_rival": "mechanismRivalChanged",
     "tour_step": "tourStepChanged",
     "labels_visible": "labelsVisibleChanged",
     "lecture_mode": "lectureModeChanged",
@@ -57,6 +58,7 @@ class AppState(QObject):
     viewRequested = Signal(str)              # a named view to move the camera to
     uiScaleChanged = Signal(float)
     mechanismStepChanged = Signal(object)    # str or None
+    mechanismRivalChanged = Signal(bool)     # the diagram shows the rival model (where it has one)
     tourStepChanged = Signal(int)            # -1 when no tour is running
     labelsVisibleChanged = Signal(bool)      # region labels in the 3D scene
     lectureModeChanged = Signal(bool)        # projector-ready presentation on/off
@@ -92,6 +94,7 @@ class AppState(QObject):
     cutaway = property(lambda self: self.model.cutaway)
     ui_scale = property(lambda self: self.model.ui_scale)
     mechanism_step = property(lambda self: self.model.mechanism_step)
+    mechanism_rival = property(lambda self: self.model.mechanism_rival)
     tour_step = property(lambda self: self.model.tour_step)
     labels_visible = property(lambda self: self.model.labels_visible)
     lecture_mode = property(lambda self: self.model.lecture_mode)
@@ -139,6 +142,9 @@ class AppState(QObject):
 
     def set_mechanism_step(self, step_id: str | None) -> None:
         self.model.mechanism_step = step_id
+
+    def set_mechanism_rival(self, on: bool) -> None:
+        self.model.mechanism_rival = bool(on)
 
     def set_tour_step(self, index: int) -> None:
         self.model.tour_step = int(index)

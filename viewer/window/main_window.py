@@ -24,6 +24,7 @@ from atlases.sources.definitions import REGION_IDS
 from atlases.sources.registry import atlas_ids, atlas_status, get_definition
 from atlases.teaching.content import Content
 from viewer import APP_NAME
+from viewer.diagram.diagram_widget import load_diagram_or_none
 from viewer.lecture.caption_band import CaptionBand
 from viewer.lecture.tour_commands import TourCommands
 from viewer.runtime.startup_gc import resume_collection
@@ -38,6 +39,7 @@ from viewer.window.atlas_loading import AtlasLoading
 from viewer.window.atlas_worker import download_task
 from viewer.window.brain_view import BrainView
 from viewer.window.display_controls import DisplayControls
+from viewer.window.mechanism_inset import MechanismInset, stage_column
 from viewer.window.region_labels_sync import RegionLabelsSync
 from viewer.window.region_list import RegionList
 from viewer.window.region_panel import RegionPanel
@@ -88,16 +90,15 @@ class MainWindow(QMainWindow):
         self.brain_view = BrainView(state, names)
         self.region_list = RegionList(state, names)
         self.display_controls = DisplayControls(state)
-        self.panel = RegionPanel(state, content)
+        self.diagram = load_diagram_or_none(content)
+        reduce_motion = lambda: self.tour_controller.reduce_motion   # noqa: E731 - the controller comes later
+        self.panel = RegionPanel(state, content, self.diagram, reduce_motion)
         self.caption_band = CaptionBand(state, content)
         self.labels = RegionLabelsSync(state, self.brain_view, names, parent=self)
 
-        stage_left = QWidget()   # the 3D view with the tour's caption band under it
-        left_column = QVBoxLayout(stage_left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.setSpacing(0)
-        left_column.addWidget(self.brain_view, 1)
-        left_column.addWidget(self.caption_band)
+        self.inset = None if self.diagram is None else MechanismInset(state, content, self.diagram,
+                                                                      self.brain_view.plotter, reduce_motion)
+        stage_left = stage_column(self.brain_view, self.inset, self.caption_band)
 
         side_content = QWidget()
         column = QVBoxLayout(side_content)

@@ -1,7 +1,9 @@
 """The side panel: what the selected region does, and the ketamine mechanism.
 
-Two tabs of read-only rich text rendered by :mod:`viewer.text.content_html`. The
-panel only talks to :class:`~viewer.window.app_state.AppState`: it re-renders when the
+Two tabs of read-only rich text rendered by :mod:`viewer.text.content_html`;
+the Mechanism tab has the mechanism diagram and a step bar above its text
+(:mod:`viewer.diagram.mechanism_page`). The panel only talks to
+:class:`~viewer.window.app_state.AppState`: it re-renders when the
 selection, mechanism step, theme or UI scale change, and clicking an internal
 link (``region:<id>``, ``step:<id>``) calls the state's setters.
 """
@@ -14,6 +16,10 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from atlases.sources.definitions import AtlasDefinition
 from atlases.teaching.content import Content
+from atlases.teaching.mechanism_diagram import MechanismDiagram
+from viewer.diagram.diagram_widget import MechanismDiagramView
+from viewer.diagram.mechanism_page import MechanismPage
+from viewer.diagram.step_bar import MechanismStepBar
 from viewer.scene.themes import get_theme
 from viewer.text.content_html import mechanism_html, region_html, safe_link, welcome_html
 from viewer.text.html_style import base_font_px
@@ -79,10 +85,15 @@ class RegionPanel(QWidget):
         The shared app state; the only way the panel talks to other widgets.
     content : Content
         The teaching content to show.
+    diagram : MechanismDiagram, optional
+        The mechanism diagram shown above the mechanism's text (none without it).
+    reduce_motion : callable, optional
+        Returns True when the diagram must change without animation.
     parent : QWidget, optional
     """
 
-    def __init__(self, state: AppState, content: Content, parent=None):
+    def __init__(self, state: AppState, content: Content, diagram: MechanismDiagram | None = None,
+                 reduce_motion=None, parent=None):
         super().__init__(parent)
         self.setObjectName("regionPanel")
         self._state, self._content = state, content
@@ -95,8 +106,13 @@ class RegionPanel(QWidget):
         self.region_browser.setObjectName("regionBrowser")
         self.mechanism_browser = SafeTextBrowser(self.tabs)
         self.mechanism_browser.setObjectName("mechanismBrowser")
+        steps = [(step.id, step.title) for step in content.mechanism.steps]
+        self.diagram = None if diagram is None else MechanismDiagramView(
+            state, diagram, dict(steps), reduce_motion=reduce_motion)
+        self.step_bar = MechanismStepBar(state, steps, diagram.has_rival if diagram is not None else None)
+        self.mechanism_page = MechanismPage(self.step_bar, self.mechanism_browser, self.diagram)
         self.tabs.addTab(self.region_browser, self.tr("Region"))
-        self.tabs.addTab(self.mechanism_browser, self.tr("Mechanism"))
+        self.tabs.addTab(self.mechanism_page, self.tr("Mechanism"))
         for browser in (self.region_browser, self.mechanism_browser):
             browser.anchorClicked.connect(lambda url, b=browser: self._on_anchor(b, url))
         layout = QVBoxLayout(self)
@@ -117,7 +133,8 @@ class RegionPanel(QWidget):
 
     def current_html(self) -> str:
         """The HTML rendered into the visible tab (as generated, before Qt rewrites it)."""
-        return self._html.get(self.tabs.currentWidget(), "")
+        page = self.tabs.currentWidget()
+        return self._html.get(self.mechanism_browser if page is self.mechanism_page else page, "")
 
     def current_title(self) -> str:
         """Name of the region shown in the Region tab, or "" on the welcome page."""
@@ -182,7 +199,7 @@ class RegionPanel(QWidget):
 
     def _on_step_changed(self, step_id) -> None:
         if step_id is not None:   # show the tab first: scrolling needs its real size
-            self.tabs.setCurrentWidget(self.mechanism_browser)
+            self.tabs.setCurrentWidget(self.mechanism_page)
         self._render_mechanism(scroll_to_step=True)
 
     def _on_anchor(self, browser: QTextBrowser, url: QUrl) -> None:

@@ -142,7 +142,7 @@ def test_images_in_html_are_never_loaded(qtbot, tmp_path):
 
 def test_mechanism_step_highlight(panel, state, content):
     state.set_mechanism_step("bdnf")
-    assert panel.tabs.currentWidget() is panel.mechanism_browser
+    assert panel.tabs.currentWidget() is panel.mechanism_page
     style = html_style(get_theme(state.theme))
     html = panel.current_html()
     assert html.count(f'bgcolor="{style.highlight}"') == 1

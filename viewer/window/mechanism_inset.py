@@ -1,0 +1,113 @@
+"""The mechanism diagram beside the 3D brain in lecture mode.
+
+While lecture mode is on and the tour's step names a mechanism step
+(:attr:`atlases.teaching.tours.TourStep.mechanism_step`, which the tour
+controller sets as the state's mechanism step), the diagram of that step
+takes the right :data:`INSET_SHARE` of the stage; on other steps and outside
+lecture mode it is hidden and the brain has the whole width.
+
+Showing or hiding it resizes the 3D view. Each resize would repaint the
+OpenGL view (0.2 s a frame in software at 1920x1080), so the change waits
+until the tour step has set everything (its camera too), then the view is
+hidden while the layout changes and shown again once, as lecture mode does
+(:meth:`viewer.lecture.lecture_mode.LectureMode._one_repaint`): the inset
+coming or going costs no frame of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+
+from atlases.teaching.content import Content
+from atlases.teaching.mechanism_diagram import MechanismDiagram
+from viewer.diagram.diagram_widget import MIN_HEIGHT, MIN_WIDTH, MechanismDiagramView
+from viewer.window.app_state import AppState
+
+#: The part of the stage's width the inset takes (the brain keeps the rest).
+INSET_SHARE = 0.4
+
+
+class MechanismInset(QWidget):
+    """The lecture's diagram inset; shows and hides itself as the state says.
+
+    Parameters
+    ----------
+    state : AppState
+    content : Content
+        For the step titles (the accessible name).
+    diagram : MechanismDiagram
+    plotter : QWidget
+        The 3D view's widget, kept from repainting while the inset comes or goes.
+    reduce_motion : callable, optional
+        Returns True when the diagram must change without animation.
+    parent : QWidget, optional
+    """
+
+    def __init__(self, state: AppState, content: Content, diagram: MechanismDiagram, plotter: QWidget,
+                 reduce_motion: Callable[[], bool] | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mechanismInset")
+        self._state, self._plotter = state, plotter
+        titles = {step.id: step.title for step in content.mechanism.steps}
+        self.view = MechanismDiagramView(state, diagram, titles, reduce_motion=reduce_motion,
+                                         interactive=False, parent=self)
+        self.view.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)   # not the text size's: it must never push the stage
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.setVisible(False)
+        self._pending = False
+        for signal in (state.lectureModeChanged, state.tourStepChanged, state.mechanismStepChanged):
+            signal.connect(self._follow_state)
+
+    def wanted(self) -> bool:
+        """True when the inset should show: lecture mode, a tour running, a step with a diagram step."""
+        state = self._state
+        return bool(state.lecture_mode) and state.tour_step >= 0 and state.mechanism_step is not None
+
+    def _follow_state(self, *_args) -> None:
+        if self._plotter.isHidden():   # inside someone's single repaint (entering or leaving lecture mode)
+            self._apply()
+        elif not self._pending:   # after the rest of the change: a tour step sets its camera last
+            self._pending = True
+            QTimer.singleShot(0, self, self._apply)
+
+    def _apply(self) -> None:
+        self._pending = False
+        wanted = self.wanted()
+        if wanted != self.isHidden():
+            return
+        plotter = self._plotter
+        if plotter.isHidden():
+            self.setVisible(wanted)
+            return
+        plotter.hide()
+        try:
+            self.setVisible(wanted)
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)   # the view's final size, now
+        finally:
+            plotter.show()
+
+
+def stage_column(brain: QWidget, inset: QWidget | None, band: QWidget) -> QWidget:
+    """The stage: the 3D view with the inset (if any) on its right, the tour's caption band under both.
+
+    The inset takes :data:`INSET_SHARE` of the width when it shows.
+    """
+    stage = QWidget()
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(0)
+    share = round(INSET_SHARE * 100)
+    row.addWidget(brain, 100 - share)
+    if inset is not None:
+        row.addWidget(inset, share)
+    column = QVBoxLayout(stage)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addLayout(row, 1)
+    column.addWidget(band)
+    return stage

@@ -49,10 +49,14 @@ MIN_WIDTH, MIN_HEIGHT = 200, 125
 def load_diagram_or_none(content: Content) -> MechanismDiagram | None:
     """The content's mechanism diagram, or None (logged) when it cannot be loaded: the app runs without it."""
     try:
-        return load_mechanism_diagram(content)
+        diagram = load_mechanism_diagram(content)
     except ContentError as exc:
         log.warning("No mechanism diagram: %s", exc)
         return None
+    if not diagram.step_ids:   # a lecturer's mechanism whose step ids the diagram does not draw
+        log.warning("No mechanism diagram: none of the content's mechanism steps has a drawing")
+        return None
+    return diagram
 
 
 def step_mechanism(state, step_ids: Sequence[str], delta: int) -> None:

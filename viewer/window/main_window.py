@@ -289,10 +289,11 @@ class MainWindow(QMainWindow):
             self.save_image(path)
 
     def export_mechanism_diagram(self) -> None:
-        """Save the current mechanism step's diagram (the first step's when none), in the current theme."""
+        """Save the current mechanism step's diagram (the first step's when none) as shown: theme, rival model."""
         from viewer.diagram.diagram_export import export_diagram_dialog
 
-        export_diagram_dialog(self, self.content, self.state.mechanism_step, self.state.theme)
+        export_diagram_dialog(self, self.content, self.state.mechanism_step, self.state.theme,
+                              rival=self.state.mechanism_rival)
 
     def save_image(self, path: str | Path) -> Path | None:
         """Save what the 3D view shows to ``path`` (its extension picks the format).

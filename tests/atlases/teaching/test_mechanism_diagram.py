@@ -28,10 +28,12 @@ from atlases.teaching.mechanism_diagram import (
 
 STEPS = ("nmda_block", "disinhibition", "glutamate_surge", "ampa_activation", "bdnf_trkb", "mtorc1",
          "synaptogenesis")
+# the species of the studies each step cites: ampa_activation includes the rat null result for HNK
+# (Shirayama & Hashimoto 2018), synaptogenesis the human SV2A PET study (Holmes et al. 2022)
 SPECIES = {
     "nmda_block": ("rat",), "disinhibition": ("rat", "mouse"), "glutamate_surge": ("rat", "human"),
-    "ampa_activation": ("mouse",), "bdnf_trkb": ("mouse", "rat"), "mtorc1": ("rat", "mouse", "human"),
-    "synaptogenesis": ("rat", "mouse"),
+    "ampa_activation": ("mouse", "rat"), "bdnf_trkb": ("mouse", "rat"), "mtorc1": ("rat", "mouse", "human"),
+    "synaptogenesis": ("rat", "mouse", "human"),
 }
 
 

@@ -224,7 +224,8 @@ def dialogs(qapp):
 
 # ----------------------------------------------------------------- packs
 _LIMITS = {"name": 100, "abbreviation": 20, "summary": 1000, "text": 5000, "title": 200, "intro": 5000,
-           "journal": 300, "citation": 100, "caption": 300, "description": 2000}
+           "journal": 300, "citation": 100, "caption": 300, "description": 2000, "notes": 2000,
+           "change": 120, "rival_change": 120}
 
 
 def _fill(data, counter: list[int], limits=_LIMITS):

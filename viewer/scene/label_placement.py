@@ -15,6 +15,9 @@ label, its box and its leader line. The rules:
   box's edge, does too. A label whose anchor is outside the view (the camera
   moved since it was anchored) or whose box is larger than the view is not
   placed: the caller hides it (and shortens names so that boxes fit).
+* a box pushed over the brain (a narrow view) never hides its own anchor:
+  it moves just above or below the anchor where that keeps it in the view
+  and clear of the other boxes.
 """
 
 from __future__ import annotations
@@ -179,6 +182,18 @@ def place_labels(anchors: dict, sizes: dict, view: tuple[float, float], brain: t
             x = left - gap - w / 2 if side < 0 else right + gap + w / 2
             x = _clamp(x, pad + w / 2, width - pad - w / 2)
             y = _clamp(ys[rid], h / 2, height - h / 2)
-            box = Box(x, y, w, h)
+            box = _clear_of_anchor(Box(x, y, w, h), (ax, ay), placements, height, spacing)
             placements[rid] = Placement(box, side, (ax, ay), leader_end((ax, ay), box))
     return placements
+
+
+def _clear_of_anchor(box: Box, anchor: tuple[float, float], placed: dict, height: float, gap: float) -> Box:
+    """``box``, or ``box`` moved above or below ``anchor`` when it covers it (only to a free place in the view)."""
+    ax, ay = anchor
+    if not (box.left - gap <= ax <= box.right + gap and box.bottom - gap <= ay <= box.top + gap):
+        return box
+    for cy in sorted((ay + gap + box.h / 2, ay - gap - box.h / 2), key=lambda c: abs(c - box.cy)):
+        moved = Box(box.cx, cy, box.w, box.h)
+        if moved.inside(float("inf"), height) and not any(moved.overlaps(p.box) for p in placed.values()):
+            return moved
+    return box

@@ -3,8 +3,8 @@
 While lecture mode is on and the tour's step names a mechanism step
 (:attr:`atlases.teaching.tours.TourStep.mechanism_step`, which the tour
 controller sets as the state's mechanism step), the diagram of that step
-takes the right :data:`INSET_SHARE` of the stage; on other steps and outside
-lecture mode it is hidden and the brain has the whole width.
+takes the right part of the stage; on other steps and outside lecture mode it
+is hidden and the brain has the whole width. How wide: :func:`inset_share`.
 
 Showing or hiding it resizes the 3D view. Each resize would repaint the
 OpenGL view (0.2 s a frame in software at 1920x1080), so the change waits
@@ -23,11 +23,30 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from atlases.teaching.content import Content
 from atlases.teaching.mechanism_diagram import MechanismDiagram
+from viewer.diagram.diagram_style import LABEL_UNITS
 from viewer.diagram.diagram_widget import MIN_HEIGHT, MIN_WIDTH, MechanismDiagramView
 from viewer.window.app_state import AppState
 
-#: The part of the stage's width the inset takes (the brain keeps the rest).
-INSET_SHARE = 0.4
+#: The least and the most of the stage's width the inset takes (the brain keeps the rest).
+INSET_SHARE, MAX_INSET_SHARE = 0.4, 0.55
+#: The diagram's labels on a projector: this many pixels on a 1080-pixel-high screen, in proportion on others.
+LECTURE_LABEL_PX_AT_1080 = 28.0
+
+
+def inset_share(stage_width: int, screen_height: int, canvas_width: float) -> float:
+    """The part of the stage's width the inset takes on a screen ``screen_height`` pixels high.
+
+    At least :data:`INSET_SHARE`; wider where the diagram's labels would
+    otherwise fall below :data:`LECTURE_LABEL_PX_AT_1080` in proportion to the
+    screen (a 4:3 projector: 20 px on 768), but never more than
+    :data:`MAX_INSET_SHARE`. The diagram is wider than high, so its width sets
+    the label size.
+    """
+    if stage_width <= 0:
+        return INSET_SHARE
+    needed_px = LECTURE_LABEL_PX_AT_1080 * screen_height / 1080
+    needed_width = needed_px / LABEL_UNITS * canvas_width
+    return min(max(needed_width / stage_width, INSET_SHARE), MAX_INSET_SHARE)
 
 
 class MechanismInset(QWidget):
@@ -60,6 +79,8 @@ class MechanismInset(QWidget):
         layout.addWidget(self.view)
         self.setVisible(False)
         self._pending = False
+        self._canvas_width = diagram.canvas[0]
+        self._row: QHBoxLayout | None = None
         for signal in (state.lectureModeChanged, state.tourStepChanged, state.mechanismStepChanged):
             signal.connect(self._follow_state)
 
@@ -92,19 +113,49 @@ class MechanismInset(QWidget):
             plotter.show()
 
 
-def stage_column(brain: QWidget, inset: QWidget | None, band: QWidget) -> QWidget:
+    def share(self) -> float:
+        """The part of the stage's width the inset takes now (:func:`inset_share` for this screen)."""
+        stage = self.parentWidget()
+        screen = self.screen()
+        if stage is None or screen is None:
+            return INSET_SHARE
+        return inset_share(stage.width(), screen.geometry().height(), self._canvas_width)
+
+    def place_in(self, row: QHBoxLayout) -> None:
+        """Sit on the right of ``row`` (whose first item is the 3D view) and keep its width share current."""
+        self._row = row
+        row.addWidget(self, 0)
+        self._update_stretch()
+        self.parentWidget().installEventFilter(self)
+
+    def _update_stretch(self) -> None:
+        row = self._row
+        if row is None:
+            return
+        share = round(self.share() * 100)
+        if row.stretch(1) != share:   # a change relays out the stage only when the share moves
+            row.setStretch(0, 100 - share)
+            row.setStretch(1, share)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+            self._update_stretch()   # before the layout reacts to this resize
+        return False
+
+
+def stage_column(brain: QWidget, inset: MechanismInset | None, band: QWidget) -> QWidget:
     """The stage: the 3D view with the inset (if any) on its right, the tour's caption band under both.
 
-    The inset takes :data:`INSET_SHARE` of the width when it shows.
+    The inset takes :meth:`MechanismInset.share` of the width when it shows.
     """
     stage = QWidget()
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(0)
-    share = round(INSET_SHARE * 100)
-    row.addWidget(brain, 100 - share)
+    row.addWidget(brain, 100)
     if inset is not None:
-        row.addWidget(inset, share)
+        inset.setParent(stage)
+        inset.place_in(row)
     column = QVBoxLayout(stage)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(0)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from helpers_content import sample_content
-
 from atlases.teaching.content import Mechanism
 from viewer.diagram.diagram_widget import load_diagram_or_none
+
+from helpers_content import sample_content
 
 
 def test_a_mechanism_with_no_drawn_step_gives_no_diagram(caplog):

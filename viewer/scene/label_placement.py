@@ -169,7 +169,7 @@ def place_labels(anchors: dict, sizes: dict, view: tuple[float, float], brain: t
                                                                            else -near)
         labels[rid] = (ax, ay, w, h, side)
 
-    placements = {}
+    placements: dict[str, Placement] = {}
     for side in (-1, 1):
         column = sorted(((rid, ay, h) for rid, (_, ay, _, h, s) in labels.items() if s == side),
                         key=lambda c: (-c[1], c[0]))

@@ -182,18 +182,23 @@ def place_labels(anchors: dict, sizes: dict, view: tuple[float, float], brain: t
             x = left - gap - w / 2 if side < 0 else right + gap + w / 2
             x = _clamp(x, pad + w / 2, width - pad - w / 2)
             y = _clamp(ys[rid], h / 2, height - h / 2)
-            box = _clear_of_anchor(Box(x, y, w, h), (ax, ay), placements, height, spacing)
+            box = Box(x, y, w, h)
             placements[rid] = Placement(box, side, (ax, ay), leader_end((ax, ay), box))
+    for rid, placement in list(placements.items()):   # once all boxes are placed: off their own anchors
+        others = [p.box for other, p in placements.items() if other != rid]
+        box = _clear_of_anchor(placement.box, placement.anchor, others, height, spacing)
+        if box is not placement.box:
+            placements[rid] = Placement(box, placement.side, placement.anchor, leader_end(placement.anchor, box))
     return placements
 
 
-def _clear_of_anchor(box: Box, anchor: tuple[float, float], placed: dict, height: float, gap: float) -> Box:
+def _clear_of_anchor(box: Box, anchor: tuple[float, float], others: list[Box], height: float, gap: float) -> Box:
     """``box``, or ``box`` moved above or below ``anchor`` when it covers it (only to a free place in the view)."""
     ax, ay = anchor
     if not (box.left - gap <= ax <= box.right + gap and box.bottom - gap <= ay <= box.top + gap):
         return box
     for cy in sorted((ay + gap + box.h / 2, ay - gap - box.h / 2), key=lambda c: abs(c - box.cy)):
         moved = Box(box.cx, cy, box.w, box.h)
-        if moved.inside(float("inf"), height) and not any(moved.overlaps(p.box) for p in placed.values()):
+        if moved.inside(float("inf"), height) and not any(moved.overlaps(other) for other in others):
             return moved
     return box

@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 
 from atlases.sources.definitions import REGION_IDS
 from atlases.teaching.content import EVIDENCE, SECTIONS, Content, RegionContent, doi_url
+from atlases.teaching.glossary import glossary_of
 from viewer.scene.themes import Theme
+from viewer.text.glossary_links import link_terms
 from viewer.text.html_style import HtmlStyle, html_style
 
 Tr = Callable[[str], str]
@@ -218,6 +220,7 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
         parts.extend(_claim(p.text, p.evidence, p.refs, cites, tr) for p in paras)
         parts.append(extra)
     parts.append(_safety(content, cites, tr))
+    parts = [link_terms("".join(parts), glossary_of(content), s.text)]
     parts.append(cites.reference_list(tr))
     return _document("".join(parts), s)
 
@@ -277,7 +280,8 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
             + _p(f"{rich_text(mech.intro)}{cites.cite(mech.intro_refs)}", s)
             + f'<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
               f'{"".join(rows)}</table>'
-            + _safety(content, cites, tr) + cites.reference_list(tr))
+            + _safety(content, cites, tr))
+    body = link_terms(body, glossary_of(content), s.text) + cites.reference_list(tr)
     return _document(body, s)
 
 

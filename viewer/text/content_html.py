@@ -7,8 +7,9 @@ untrusted: every text is HTML-escaped first and only Markdown emphasis
 tags of Qt's rich-text subset (``h1``-``h3``, ``p``, ``b``, ``i``,
 ``ol``/``ul``/``li``, ``a``, ``span``, ``table``) with inline styles; it never
 contains images, scripts or remote resources. The only links it makes are
-``#ref-<id>`` (the reference list), ``region:<id>`` and ``step:<id>``
-(internal) and ``https://doi.org/...`` (DOIs).
+``#ref-<id>`` (the reference list), ``region:<id>``, ``step:<id>`` and
+``term:<id>`` (internal; glossary terms by :mod:`viewer.text.glossary_links`)
+and ``https://doi.org/...`` (DOIs).
 
 UI strings (headings, labels) go through a ``tr`` callable so the Qt panel can
 translate them; it defaults to the identity.

@@ -67,7 +67,8 @@ def test_only_the_safe_tag_subset_is_produced(content, theme_id):
     for page in _all_pages(content, theme_id):
         assert _tags(page) <= allowed
         for href in _hrefs(page):
-            assert (href.startswith(("#ref-", "region:", "step:")) or safe_link(href) == href), href
+            assert (href.startswith(("#ref-", "region:", "step:")) or safe_link(href) == href
+                    or re.fullmatch(r"term:[a-z][a-z0-9_]{0,63}", href)), href
 
 
 def test_no_remote_resources(content):

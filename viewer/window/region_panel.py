@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from atlases.sources.definitions import AtlasDefinition
 from atlases.teaching.content import Content
+from atlases.teaching.glossary import glossary_of
 from atlases.teaching.mechanism_diagram import MechanismDiagram
 from viewer.diagram.diagram_widget import MechanismDiagramView
 from viewer.diagram.mechanism_page import MechanismPage
@@ -24,6 +25,8 @@ from viewer.scene.themes import get_theme
 from viewer.text.content_html import mechanism_html, region_html, safe_link, welcome_html
 from viewer.text.html_style import base_font_px
 from viewer.window.app_state import AppState
+from viewer.window.glossary_page import GlossaryPage
+from viewer.window.glossary_popup import TermPopup, attach_term_popup
 
 #: Translation context for the strings inside the rendered HTML.
 HTML_CONTEXT = "RegionPanel"
@@ -113,6 +116,10 @@ class RegionPanel(QWidget):
         self.mechanism_page = MechanismPage(self.step_bar, self.mechanism_browser, self.diagram)
         self.tabs.addTab(self.region_browser, self.tr("Region"))
         self.tabs.addTab(self.mechanism_page, self.tr("Mechanism"))
+        self.glossary_page = GlossaryPage(glossary_of(content), content, self.tabs)
+        self.tabs.addTab(self.glossary_page, self.tr("Glossary"))
+        self.term_popup = TermPopup(glossary_of(content), content, self)
+        attach_term_popup((self.region_browser, self.mechanism_browser), self.term_popup)
         for browser in (self.region_browser, self.mechanism_browser):
             browser.anchorClicked.connect(lambda url, b=browser: self._on_anchor(b, url))
         layout = QVBoxLayout(self)
@@ -210,6 +217,8 @@ class RegionPanel(QWidget):
         elif scheme == "step":
             if url.path() in {s.id for s in self._content.mechanism.steps}:
                 self._state.set_mechanism_step(url.path())
+        elif scheme == "term":
+            self.term_popup.show_term(url.path(), pinned=True)
         elif not scheme and not url.path() and url.fragment().startswith("ref-"):
             browser.scrollToAnchor(url.fragment())
         elif scheme in ("http", "https", "doi"):

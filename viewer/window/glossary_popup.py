@@ -9,8 +9,8 @@ Qt as plain text (:mod:`viewer.text.plain_text`).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor, QFont, QGuiApplication
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from atlases.teaching.glossary import Glossary, GlossaryTerm
 from viewer.text.plain_text import plain_label
@@ -38,6 +38,7 @@ class TermPopup(QFrame):
         self._glossary, self._content = glossary, content
         self.term_id: str | None = None
         self.pinned = False
+        self.font_source: QWidget | None = None   # the popup uses this widget's font (the panel text's size)
         self.setFrameShape(QFrame.Shape.Box)
         self.setAutoFillBackground(True)
         self.title = plain_label("", self)
@@ -62,6 +63,8 @@ class TermPopup(QFrame):
         if term is None:
             return False
         self.term_id, self.pinned = term_id, pinned
+        if self.font_source is not None:
+            self._set_fonts(self.font_source.font())
         self.title.setText(term.term)
         self.definition.setText(term.definition)
         sources = term_sources(term, self._content)
@@ -91,8 +94,15 @@ class TermPopup(QFrame):
         self.pinned = False
         super().hideEvent(event)
 
+    def _set_fonts(self, font: QFont) -> None:
+        for label in (self.definition, self.sources):
+            label.setFont(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        self.title.setFont(bold)
+
     def _width(self) -> int:
-        return max(260, min(420, self.fontMetrics().averageCharWidth() * 46))
+        return max(260, min(560, self.definition.fontMetrics().averageCharWidth() * 46))
 
     def _place(self, cursor: QPoint) -> QPoint:
         """Below and right of the cursor, kept on the screen."""
@@ -107,11 +117,13 @@ class TermPopup(QFrame):
 
 def attach_term_popup(browsers, popup: TermPopup) -> None:
     """Show ``popup`` while the mouse is over a ``term:`` link of any of ``browsers``."""
+    browsers = list(browsers)
+    popup.font_source = browsers[0] if browsers else None
     for browser in browsers:
-        browser.highlighted.connect(lambda url, b=browser: _on_hover(popup, b, url))
+        browser.highlighted.connect(lambda url: _on_hover(popup, url))
 
 
-def _on_hover(popup: TermPopup, browser: QTextBrowser, url: QUrl) -> None:
+def _on_hover(popup: TermPopup, url: QUrl) -> None:
     if url.scheme().lower() == "term" and not popup.pinned:
         popup.show_term(url.path())
     elif not url.toString():

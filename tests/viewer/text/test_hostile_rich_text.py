@@ -71,7 +71,7 @@ COLUMNS = "C0L|UMNS"                 # drawn as two columns by VTK's MathText
 HTML_MARKERS = (IMG, IMG_NAME, BOLD, LINK, STYLE, ENTITY)
 ALL_MARKERS = (IMG, BOLD, LINK, STYLE, ENTITY, MARKDOWN, MATH, COLUMNS)
 #: Link schemes the app itself makes (see viewer/text/content_html.py).
-SAFE_SCHEMES = {"", "region", "step", "http", "https"}
+SAFE_SCHEMES = {"", "region", "step", "term", "http", "https"}   # term: glossary links (the popup shows plain text)
 #: A font this large can only come from a pack's style sheet.
 HUGE_FONT = 150
 

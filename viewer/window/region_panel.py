@@ -5,7 +5,8 @@ the Mechanism tab has the mechanism diagram and a step bar above its text
 (:mod:`viewer.diagram.mechanism_page`). The panel only talks to
 :class:`~viewer.window.app_state.AppState`: it re-renders when the
 selection, mechanism step, theme or UI scale change, and clicking an internal
-link (``region:<id>``, ``step:<id>``) calls the state's setters.
+link (``region:<id>``, ``step:<id>``) calls the state's setters; a glossary
+term (``term:<id>``) shows its definition (:mod:`viewer.window.glossary_popup`).
 """
 
 from __future__ import annotations

@@ -141,3 +141,14 @@ def test_markup_in_a_definition_is_shown_as_text(qtbot, content):
     qtbot.addWidget(page)
     assert page.details.toPlainText().startswith(evil)
     popup.close()
+
+
+def test_a_click_elsewhere_closes_a_clicked_definition(qtbot, content):
+    panel = _panel(qtbot, content)
+    popup = panel.term_popup
+    panel._on_anchor(panel.region_browser, QUrl("term:glutamate"))
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert popup.pinned and popup.windowFlags() & Qt.WindowType.Popup == Qt.WindowType.Popup
+    # the popup grabs the mouse: a click anywhere else reaches it, outside its own rectangle
+    QTest.mouseClick(popup, Qt.MouseButton.LeftButton, pos=QPoint(-20, -20))
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=3000)

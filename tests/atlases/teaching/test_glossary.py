@@ -132,3 +132,14 @@ def test_a_glossary_link_outside_the_folder_is_refused(tmp_path, content):
     (folder / "glossary.toml").symlink_to(outside)
     with pytest.raises(ContentError, match="outside"):
         load_folder_glossary(folder, REFS)
+
+
+def test_the_window_falls_back_to_the_built_in_content_when_a_folder_glossary_is_bad(tmp_path):
+    from viewer.app import load_content_or_builtin
+
+    folder = tmp_path / "pack"
+    shutil.copytree(asset_dir("content"), folder)
+    (folder / "glossary.toml").write_text(_term(id_="Bad Id"), encoding="utf-8")
+    content, problem = load_content_or_builtin(folder)
+    assert isinstance(problem, ContentError) and "terms[0].id" in str(problem)
+    assert content.folder == load_content().folder

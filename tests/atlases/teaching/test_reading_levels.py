@@ -68,7 +68,7 @@ def test_intro_texts_are_shorter_with_shorter_sentences(shipped):
     def words_per_sentence(text):
         return len(text.split()) / max(len(re.findall(r"[.!?:](?:\s|$)", text)), 1)
 
-    for where, advanced, intro, _ in _all_texts(shipped):
+    for where, _advanced, intro, _ in _all_texts(shipped):
         assert len(intro) <= MAX_INTRO_CHARS, where
         assert words_per_sentence(intro) <= 25, f"{where}: intro sentences of {words_per_sentence(intro):.0f} words"
     total_intro = sum(len(t[2].split()) for t in _all_texts(shipped))
@@ -149,7 +149,7 @@ def test_a_folder_without_intro_texts_loads_and_shows_the_advanced_text(folder):
     for path in [*sorted((folder / "regions").glob("*.toml")), folder / "mechanism.toml"]:
         _edit(path, _drop_intros)
     content = load_content(folder)
-    for where, advanced, intro, _ in _all_texts(content):
+    for where, _advanced, intro, _ in _all_texts(content):
         assert intro == "", where
     region = content.region("hippocampus")
     assert region.summary_at("intro") == region.summary

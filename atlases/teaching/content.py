@@ -4,12 +4,17 @@ Content is a folder of TOML files (the built-in one in ``assets/content`` or a
 lecturer's own) laid out as::
 
     references.toml        [references.<id>] authors, year, title, journal, citation, doi?
-    mechanism.toml         title, intro, intro_refs?, [[steps]] id, title, text, evidence, refs, regions
+    mechanism.toml         title, intro, intro_refs?, overview_intro?,
+                           [[steps]] id, title, text, intro?, evidence, refs, regions
     safety.toml            title, text, refs
-    regions/<id>.toml      id, name, abbreviation, summary, summary_refs?, and the sections below
+    regions/<id>.toml      id, name, abbreviation, summary, summary_intro?, summary_refs?, and the sections below
 
 A region file has one array of paragraphs per section (see :data:`SECTIONS`);
-each paragraph is ``{text, evidence, refs}``. Every paragraph must cite at
+each paragraph is ``{text, intro?, evidence, refs}``. Texts exist at two
+reading levels (:data:`READING_LEVELS`): ``text``/``summary``/``intro`` of the
+mechanism are the advanced level, and the optional ``intro`` fields
+(``summary_intro``, ``overview_intro``) the intro level, which falls back to
+the advanced text when a lecturer's folder has none. Every paragraph must cite at
 least one reference that exists in ``references.toml``; ``summary_refs``
 (optional, so a lecturer's older folder still loads) are the references of
 the summary paragraph. Everything is checked
@@ -47,6 +52,19 @@ EVIDENCE = {
     "disputed": "disputed",
     "modelling": "modelling estimate",
 }
+
+#: Reading levels, as the panel's switch offers them: a secondary-school text and today's university text.
+READING_LEVELS = ("intro", "advanced")
+#: The level shown until the user chooses (the texts the app always had).
+DEFAULT_READING_LEVEL = "advanced"
+#: The longest intro-level text of a paragraph or step (they are shorter than the advanced ones).
+MAX_INTRO_CHARS = 3000
+
+
+def _at_level(advanced: str, intro: str, level: str) -> str:
+    """The intro text at the intro level when there is one, else the advanced text."""
+    return intro if level == "intro" and intro else advanced
+
 
 #: A DOI: "10.", the registrant, "/", a suffix without whitespace.
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+\Z")
@@ -104,6 +122,11 @@ class Paragraph:
     text: str
     evidence: str
     refs: tuple[str, ...]
+    intro: str = ""
+
+    def text_at(self, level: str) -> str:
+        """The text at reading ``level`` (the advanced text when there is no intro text)."""
+        return _at_level(self.text, self.intro, level)
 
 
 @dataclass(frozen=True)
@@ -121,6 +144,11 @@ class RegionContent:
     sections: dict[str, tuple[Paragraph, ...]]
     source: Path
     summary_refs: tuple[str, ...] = ()
+    summary_intro: str = ""
+
+    def summary_at(self, level: str) -> str:
+        """The summary at reading ``level`` (the advanced one when there is no intro summary)."""
+        return _at_level(self.summary, self.summary_intro, level)
 
     def references(self) -> list[str]:
         """Reference ids cited by this region, in first-cited order (the summary's first)."""
@@ -142,6 +170,11 @@ class MechanismStep:
     evidence: str
     refs: tuple[str, ...]
     regions: tuple[str, ...]
+    intro: str = ""
+
+    def text_at(self, level: str) -> str:
+        """The text at reading ``level`` (the advanced text when there is no intro text)."""
+        return _at_level(self.text, self.intro, level)
 
 
 @dataclass(frozen=True)
@@ -152,6 +185,11 @@ class Mechanism:
     intro: str
     steps: tuple[MechanismStep, ...]
     intro_refs: tuple[str, ...] = ()
+    overview_intro: str = ""
+
+    def intro_at(self, level: str) -> str:
+        """The introduction at reading ``level`` (the advanced one when there is no intro-level one)."""
+        return _at_level(self.intro, self.overview_intro, level)
 
     def step(self, step_id: str) -> MechanismStep:
         for s in self.steps:
@@ -236,6 +274,11 @@ def load_content(folder: str | Path | None = None) -> Content:
     return Content(folder, regions, references, mechanism, safety)
 
 
+def _intro(f: Fields, key: str) -> str:
+    """An optional intro-level text ("" when the file has none)."""
+    return f.str(key, default="", required=False, max_len=MAX_INTRO_CHARS)
+
+
 def _evidence(f: Fields) -> str:
     return f.choice("evidence", EVIDENCE, "evidence strength")
 
@@ -279,14 +322,15 @@ def _load_references(path: Path) -> dict[str, Reference]:
 def _load_paragraphs(f: Fields, key: str, references) -> tuple[Paragraph, ...]:
     paras = []
     for p in f.tables(key):
-        p.unknown_keys({"text", "evidence", "refs"})
-        paras.append(Paragraph(p.str("text", max_len=5000), _evidence(p), _check_refs(p, references)))
+        p.unknown_keys({"text", "intro", "evidence", "refs"})
+        paras.append(Paragraph(p.str("text", max_len=5000), _evidence(p), _check_refs(p, references),
+                               _intro(p, "intro")))
     return tuple(paras)
 
 
 def _load_region(path: Path, references) -> RegionContent:
     f = Fields(read_toml(path), path)
-    f.unknown_keys({"id", "name", "abbreviation", "summary", "summary_refs", *SECTIONS})
+    f.unknown_keys({"id", "name", "abbreviation", "summary", "summary_intro", "summary_refs", *SECTIONS})
     region_id = f.id()
     if region_id not in REGION_IDS:
         raise f.error("id", f"unknown region {region_id!r}; valid: {', '.join(REGION_IDS)}")
@@ -298,26 +342,28 @@ def _load_region(path: Path, references) -> RegionContent:
         summary=f.str("summary", max_len=1000), sections=sections, source=path,
         summary_refs=tuple(f.choice_list("summary_refs", references, "reference",
                                          hint="define it in references.toml", default=[], required=False)),
+        summary_intro=f.str("summary_intro", default="", required=False, max_len=1000),
     )
 
 
 def _load_mechanism(path: Path, references, regions) -> Mechanism:
     f = Fields(read_toml(path), path)
-    f.unknown_keys({"title", "intro", "intro_refs", "steps"})
+    f.unknown_keys({"title", "intro", "intro_refs", "overview_intro", "steps"})
     intro_refs = tuple(f.choice_list("intro_refs", references, "reference", hint="define it in references.toml",
                                      default=[], required=False))
     steps = []
     seen = set()
     for s in f.tables("steps"):
-        s.unknown_keys({"id", "title", "text", "evidence", "refs", "regions"})
+        s.unknown_keys({"id", "title", "text", "intro", "evidence", "refs", "regions"})
         step_id = s.id()
         if step_id in seen:
             raise s.error("id", f"duplicate step id {step_id!r}")
         seen.add(step_id)
         step_regions = s.choice_list("regions", sorted(regions), "region", default=[], required=False)
         steps.append(MechanismStep(step_id, s.str("title", max_len=200), s.str("text", max_len=5000),
-                                   _evidence(s), _check_refs(s, references), tuple(step_regions)))
-    return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps), intro_refs)
+                                   _evidence(s), _check_refs(s, references), tuple(step_regions), _intro(s, "intro")))
+    return Mechanism(f.str("title", max_len=200), f.str("intro", max_len=5000), tuple(steps), intro_refs,
+                     _intro(f, "overview_intro"))
 
 
 def _load_safety(path: Path, references) -> SafetyNote:

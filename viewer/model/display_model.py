@@ -24,6 +24,7 @@ from psygnal import Signal, SignalGroupDescriptor
 
 from atlases.meshes.meshing import HEMISPHERES
 from atlases.sources.registry import DEFAULT_ATLAS
+from atlases.teaching.content import DEFAULT_READING_LEVEL, READING_LEVELS
 from viewer.model.display_rules import (
     NamedView,
     chosen_hemispheres,
@@ -68,6 +69,8 @@ class DisplayModel:
     tour_step : int
         -1 when no tour runs.
     labels_visible, lecture_mode : bool
+    reading_level : str
+        One of :data:`~atlases.teaching.content.READING_LEVELS` (see :meth:`set_reading_level`).
     """
 
     theme: str
@@ -86,6 +89,7 @@ class DisplayModel:
     tour_step: int = -1
     labels_visible: bool = False
     lecture_mode: bool = False
+    reading_level: str = DEFAULT_READING_LEVEL
 
     #: One signal per field, emitting ``(new, old)`` on a change (psygnal; what ``@evented`` adds, spelled
     #: out so type checkers see it).
@@ -110,6 +114,11 @@ class DisplayModel:
         """Cut the cortex away or not, as the user's (or a tour step's) choice: selections no longer change it."""
         self.cutaway_choice = bool(on)
         self.cutaway = bool(on)
+
+    def set_reading_level(self, level: str) -> None:
+        """Show the texts at ``level``; a level that is not one of ``READING_LEVELS`` changes nothing."""
+        if level in READING_LEVELS:
+            self.reading_level = level
 
     def set_cortex_opacity(self, opacity: float) -> None:
         self.cortex_opacity = clamp_opacity(opacity)

@@ -23,7 +23,14 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from atlases.sources.definitions import REGION_IDS
-from atlases.teaching.content import EVIDENCE, SECTIONS, Content, RegionContent, doi_url
+from atlases.teaching.content import (
+    DEFAULT_READING_LEVEL,
+    EVIDENCE,
+    SECTIONS,
+    Content,
+    RegionContent,
+    doi_url,
+)
 from atlases.teaching.glossary import glossary_of
 from viewer.scene.themes import Theme
 from viewer.text.glossary_links import link_terms
@@ -176,7 +183,7 @@ def _safety(content: Content, cites: _Citations, tr: Tr) -> str:
 
 # ------------------------------------------------------------------ pages
 def region_html(region: RegionContent, content: Content, definition_text: str | None, theme: Theme,
-                scale: float = 1.0, tr: Tr = _identity) -> str:
+                scale: float = 1.0, tr: Tr = _identity, level: str = DEFAULT_READING_LEVEL) -> str:
     """The side-panel page for one region.
 
     Parameters
@@ -194,6 +201,8 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
         UI scale; the base font is ``round(BASE_FONT_PX * scale)`` px.
     tr : callable
         Translates UI strings.
+    level : str
+        The reading level (:data:`~atlases.teaching.content.READING_LEVELS`) of the summary and paragraphs.
 
     Returns
     -------
@@ -206,7 +215,7 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
     parts = [
         f'<h1 style="font-size:{s.h1_px}px; margin-top:0px; margin-bottom:{round(s.base_px * 0.6)}px;">'
         f'{swatch}&nbsp;{_esc(region.name)} {_span(f"({_esc(region.abbreviation)})", s.muted, s.h2_px)}</h1>',
-        _p(f'<span style="font-size:{round(s.base_px * 1.07)}px;">{rich_text(region.summary)}'
+        _p(f'<span style="font-size:{round(s.base_px * 1.07)}px;">{rich_text(region.summary_at(level))}'
            f'{cites.cite(region.summary_refs)}</span>', s, f" color:{s.text};"),
     ]
     for key, heading in SECTIONS.items():
@@ -218,7 +227,7 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
         if not paras and not extra:
             continue
         parts.append(_h(2, _esc(tr(heading)), s, s.regions.get(region.id)))
-        parts.extend(_claim(p.text, p.evidence, p.refs, cites, tr) for p in paras)
+        parts.extend(_claim(p.text_at(level), p.evidence, p.refs, cites, tr) for p in paras)
         parts.append(extra)
     parts.append(_safety(content, cites, tr))
     parts = [link_terms("".join(parts), glossary_of(content), s.text)]
@@ -232,7 +241,7 @@ def _region_links(region_ids, content: Content, s: HtmlStyle) -> str:
 
 
 def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_step: str | None = None,
-                   tr: Tr = _identity) -> str:
+                   tr: Tr = _identity, level: str = DEFAULT_READING_LEVEL) -> str:
     """The ketamine cascade as a numbered sequence.
 
     Parameters
@@ -247,6 +256,8 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
         Id of the step to highlight (anchor ``step-<id>``); None for none.
     tr : callable
         Translates UI strings.
+    level : str
+        The reading level of the introduction and the steps.
 
     Returns
     -------
@@ -266,7 +277,7 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
         lines = [_p(_span(f"&#9654; {_esc(tr('Current step'))}", s.link, s.small_px, " font-weight:600;"), s,
                     bottom=0.2)] if current else []
         lines.append(_p(f"<b>{_a(f'step:{step.id}', rich_text(step.title), s.text)}</b>", s, bottom=0.25))
-        lines.append(_p(f"{rich_text(step.text)}{cites.cite(step.refs)} {_badge(step.evidence, s, tr)}", s,
+        lines.append(_p(f"{rich_text(step.text_at(level))}{cites.cite(step.refs)} {_badge(step.evidence, s, tr)}", s,
                         bottom=0.25))
         where = _region_links(step.regions, content, s)
         if where:
@@ -278,7 +289,7 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
             f'{number}</td><td{bg} valign="top" style="padding:{pad}px;">{"".join(lines)}</td></tr>'
             f'<tr><td colspan="2" style="padding:{round(pad / 2)}px;"></td></tr>')
     body = (f'<h1 style="font-size:{s.h1_px}px; margin-top:0px;">{rich_text(mech.title)}</h1>'
-            + _p(f"{rich_text(mech.intro)}{cites.cite(mech.intro_refs)}", s)
+            + _p(f"{rich_text(mech.intro_at(level))}{cites.cite(mech.intro_refs)}", s)
             + f'<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
               f'{"".join(rows)}</table>'
             + _safety(content, cites, tr))
@@ -292,7 +303,8 @@ def _summary_sources(region: RegionContent, content: Content, s: HtmlStyle) -> s
     return _span(_esc(f" ({'; '.join(names)})"), s.muted) if names else ""
 
 
-def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _identity) -> str:
+def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _identity,
+                 level: str = DEFAULT_READING_LEVEL) -> str:
     """The page shown when no region is selected: a short how-to.
 
     Parameters
@@ -306,6 +318,8 @@ def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _i
         UI scale.
     tr : callable
         Translates UI strings.
+    level : str
+        The reading level of the summaries.
 
     Returns
     -------
@@ -323,7 +337,7 @@ def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _i
             f'<li style="margin-bottom:{round(s.base_px * 0.6)}px; line-height:118%;">'
             f'{_span("&#9632;", theme.regions.get(rid, colour), s.h2_px)}&nbsp;'
             f'<b>{_a(f"region:{rid}", _esc(region.name), colour)}</b> '
-            f'{_span(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary)}'
+            f'{_span(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary_at(level))}'
             f'{_summary_sources(region, content, s)}</li>')
     tips = [tr("Click a region in the 3D view or pick it from the list to read what it does and what "
                "ketamine does there."),

@@ -33,6 +33,7 @@ _FORWARDED = {
     "tour_step": "tourStepChanged",
     "labels_visible": "labelsVisibleChanged",
     "lecture_mode": "lectureModeChanged",
+    "reading_level": "readingLevelChanged",
 }
 
 
@@ -62,6 +63,7 @@ class AppState(QObject):
     tourStepChanged = Signal(int)            # -1 when no tour is running
     labelsVisibleChanged = Signal(bool)      # region labels in the 3D scene
     lectureModeChanged = Signal(bool)        # projector-ready presentation on/off
+    readingLevelChanged = Signal(str)        # "intro" or "advanced" (the panel's texts)
 
     def __init__(self, atlas: str = DEFAULT_ATLAS, theme: str = DEFAULT_THEME, parent=None,
                  model: DisplayModel | None = None):
@@ -98,6 +100,7 @@ class AppState(QObject):
     tour_step = property(lambda self: self.model.tour_step)
     labels_visible = property(lambda self: self.model.labels_visible)
     lecture_mode = property(lambda self: self.model.lecture_mode)
+    reading_level = property(lambda self: self.model.reading_level)
 
     def is_region_visible(self, region_id: str) -> bool:
         return self.model.is_region_visible(region_id)
@@ -154,3 +157,7 @@ class AppState(QObject):
 
     def set_lecture_mode(self, on: bool) -> None:
         self.model.lecture_mode = bool(on)
+
+    def set_reading_level(self, level: str) -> None:
+        """Show the panel's texts at ``level`` ("intro" or "advanced"; anything else changes nothing)."""
+        self.model.set_reading_level(level)

@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         sizes = self.splitter.restore_sizes(settings_mod.read_bytes(s, SPLITTER_KEY, MAX_STATE_BYTES))
         self.side_action.setChecked(sizes is None or sizes[1] > 0)
         self.tours.restore_settings(s)
+        self.panel.level_switch.restore_settings(s)   # and saves each change of level there
         #: Plain text for a dialog when the settings file was damaged and set aside ("" otherwise).
         self.settings_warning = settings_file.warning_text(settings_file.take_set_aside(s))
 

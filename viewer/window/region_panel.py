@@ -4,7 +4,8 @@ Two tabs of read-only rich text rendered by :mod:`viewer.text.content_html`;
 the Mechanism tab has the mechanism diagram and a step bar above its text
 (:mod:`viewer.diagram.mechanism_page`). The panel only talks to
 :class:`~viewer.window.app_state.AppState`: it re-renders when the
-selection, mechanism step, theme or UI scale change, and clicking an internal
+selection, mechanism step, reading level (:mod:`viewer.window.reading_level_switch`,
+above the tabs), theme or UI scale change, and clicking an internal
 link (``region:<id>``, ``step:<id>``) calls the state's setters; a glossary
 term (``term:<id>``) shows its definition (:mod:`viewer.window.glossary_popup`).
 """
@@ -28,6 +29,7 @@ from viewer.text.html_style import base_font_px
 from viewer.window.app_state import AppState
 from viewer.window.glossary_page import GlossaryPage
 from viewer.window.glossary_popup import TermPopup, attach_term_popup
+from viewer.window.reading_level_switch import ReadingLevelSwitch
 
 #: Translation context for the strings inside the rendered HTML.
 HTML_CONTEXT = "RegionPanel"
@@ -125,12 +127,16 @@ class RegionPanel(QWidget):
             browser.anchorClicked.connect(lambda url, b=browser: self._on_anchor(b, url))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.level_switch = ReadingLevelSwitch(state, self)
+        layout.addWidget(self.level_switch)
         layout.addWidget(self.tabs)
 
         state.selectedRegionChanged.connect(self._on_region_changed)
         state.mechanismStepChanged.connect(self._on_step_changed)
         state.themeChanged.connect(self._render_all)
         state.uiScaleChanged.connect(self._render_all)
+        state.readingLevelChanged.connect(self._render_all)
         self._render_all()
 
     # public ----------------------------------------------------------------
@@ -179,12 +185,12 @@ class RegionPanel(QWidget):
         region = self._content.regions.get(self._state.selected_region or "")
         if region is None:
             self._title = ""
-            html = welcome_html(self._content, theme, scale, tr=self._tr_html)
+            html = welcome_html(self._content, theme, scale, tr=self._tr_html, level=self._state.reading_level)
         else:
             self._title = region.name
             defn = self._definition.regions.get(region.id) if self._definition else None
             html = region_html(region, self._content, defn.definition if defn else None, theme, scale,
-                               tr=self._tr_html)
+                               tr=self._tr_html, level=self._state.reading_level)
         if not keep_scroll:
             self._html.pop(self.region_browser, None)
         self._set_html(self.region_browser, html)
@@ -192,7 +198,7 @@ class RegionPanel(QWidget):
     def _render_mechanism(self, scroll_to_step: bool = False) -> None:
         theme, scale = self._style_args()
         step = self._state.mechanism_step
-        html = mechanism_html(self._content, theme, scale, step, tr=self._tr_html)
+        html = mechanism_html(self._content, theme, scale, step, tr=self._tr_html, level=self._state.reading_level)
         self._set_html(self.mechanism_browser, html, f"step-{step}" if step and scroll_to_step else None)
 
     def _render_all(self, *_args) -> None:

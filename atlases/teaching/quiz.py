@@ -54,10 +54,12 @@ class Feedback:
         Its reference ids.
     region : str or None
         The region to fly the camera to and pulse (None: leave the camera).
-    expected : str or int or tuple of str
-        The right answer, as :meth:`QuizSession.answer` takes it: a region id,
-        an index into :meth:`QuizSession.shown_choices`, or the step ids in order.
-    given : str or int or tuple of str or None
+    expected : str or tuple of str
+        The right answer in a form that does not depend on the shuffle: a
+        region id, the right choice's text, or the step ids in the right order.
+        (:meth:`QuizSession.expected` gives it as :meth:`QuizSession.answer`
+        takes it; ``shown_choices().index(expected)`` is the right button.)
+    given : str or tuple of str or None
         The answer given, in the same form (None when the answer was revealed).
     settled : bool
         True when the question is done; False after a wrong practice answer
@@ -257,8 +259,9 @@ class QuizSession:
         self._answered += 1
 
     def _feedback(self, q: Question, correct: bool, given) -> Feedback:
-        return Feedback(correct=correct, why=q.why, refs=q.refs, region=q.region, expected=self.expected(),
-                        given=given, settled=self._settled)
+        return Feedback(correct=correct, why=q.why, refs=q.refs, region=q.region,
+                        expected=self._plain(q, self.expected()),
+                        given=None if given is None else self._plain(q, given), settled=self._settled)
 
     def _check_form(self, q: Question, value):
         if q.kind == "pick_region":
@@ -274,6 +277,6 @@ class QuizSession:
             raise ValueError(f"an order answer lists the steps {sorted(q.steps)} in some order, got {value!r}")
         return steps
 
-    def _plain(self, q: Question, given):
+    def _plain(self, q: Question, value):
         """An answer in a form that outlives the question's shuffle (a choice's text, not its index)."""
-        return q.choices[self._shown[self._index][given]] if q.kind == "choice" else given
+        return q.choices[self._shown[self._index][value]] if q.kind == "choice" else value

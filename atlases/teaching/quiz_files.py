@@ -189,13 +189,12 @@ def _load_question(q: Fields, content: Content) -> Question:
     if len(set(refs)) != len(refs):
         raise q.error("refs", "a reference is listed twice")
     region = q.choice("region", sorted(content.regions), "region", required=kind == "pick_region")
-    question = Question(kind, prompt, why, tuple(refs), region)
     if kind == "choice":
         choices, answer = _load_choices(q)
         return Question(kind, prompt, why, tuple(refs), region, choices=choices, answer=answer)
     if kind == "order":
         return Question(kind, prompt, why, tuple(refs), region, steps=_load_steps(q, content))
-    return question
+    return Question(kind, prompt, why, tuple(refs), region)
 
 
 def _load_choices(q: Fields) -> tuple[tuple[str, ...], int]:

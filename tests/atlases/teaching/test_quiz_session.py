@@ -40,6 +40,12 @@ def wrong(session: QuizSession):
     return tuple(reversed(q.steps))
 
 
+def plain_expected(session: QuizSession):
+    """The right answer as feedback reports it: a choice's text rather than its shown index."""
+    expected = session.expected()
+    return session.shown_choices()[expected] if session.current.kind == "choice" else expected
+
+
 def test_a_seed_replays_the_same_shuffle():
     assert walk(QuizSession(MANY, seed=7)) == walk(QuizSession(MANY, seed=7))
     assert walk(QuizSession(QUIZ, seed=3)) == walk(QuizSession(QUIZ, seed=3))
@@ -78,6 +84,19 @@ def test_shown_choices_keep_their_texts_and_expected_points_at_the_right_one():
         assert s.shown_steps() == []
 
 
+def test_feedback_names_answers_by_text_whatever_the_shuffle():
+    for seed in range(10):
+        s = QuizSession(Quiz("one", "One", (CHOICE,), Path("o")), mode="test", seed=seed)
+        wrong_index = (s.expected() + 1) % len(CHOICE.choices)
+        fb = s.answer(wrong_index)
+        assert fb.expected == "Mice" and fb.given == s.shown_choices()[wrong_index] != "Mice"
+    s = QuizSession(Quiz("two", "Two", (ORDER, PICK), Path("t")), mode="test", seed=1)
+    while not s.finished:
+        fb = s.reveal()
+        assert fb.expected == (s.current.region if s.current.kind == "pick_region" else ORDER.steps)
+        s.next()
+
+
 def test_right_answers_score_everything():
     s = QuizSession(QUIZ, mode="test", seed=0)
     assert (s.total, s.index, s.score) == (3, 0, (0, 0))
@@ -98,7 +117,7 @@ def test_practice_keeps_a_wrong_question_until_it_is_right():
     fb = s.answer(given)
     assert not fb.correct and not fb.settled and not s.settled
     assert s.current is first and s.index == 0
-    assert fb.given == given and fb.expected == s.expected()
+    assert fb.given == given_plain and fb.expected == plain_expected(s)
     fb = s.answer(wrong(s))  # a second wrong try changes nothing in the record
     assert not fb.correct
     fb = s.answer(s.expected())
@@ -156,7 +175,7 @@ def test_skipping_and_revealing_count_as_missed_without_an_answer():
     s.next()
     revealed = s.current
     fb = s.reveal()
-    assert not fb.correct and fb.given is None and fb.settled and fb.expected == s.expected()
+    assert not fb.correct and fb.given is None and fb.settled and fb.expected == plain_expected(s)
     s.next()
     s.answer(s.expected())
     s.next()

@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "window); with --size, --theme and --content")
     diagram.add_argument("--rival", action="store_true",
                          help="with --mechanism-diagram: the rival model's variant, where the step has one")
+    quiz = p.add_argument_group("quiz")
+    quiz.add_argument("--quiz", action="store_true", help="open the window in quiz mode")
+    quiz.add_argument("--check-quiz", metavar="FILE", default=None,
+                      help="check a quiz file against the content (with --content: a lecturer's), print the number "
+                      "of questions and exit: 0 if it is valid, 1 if not")
     p.add_argument("--content", default=None, metavar="DIR",
                    help="a lecturer's content folder (region texts, mechanism, references, tours) instead of "
                    "the built-in one")
@@ -161,6 +166,15 @@ def _mechanism_diagram(args, content) -> int:
     return EXIT_OK
 
 
+def _check_quiz(path: str, content) -> int:
+    from atlases.teaching.content import load_content
+    from atlases.teaching.quiz_files import load_quiz
+
+    quiz = load_quiz(path, content if content is not None else load_content())
+    print(f"ok: {len(quiz)} questions")
+    return EXIT_OK
+
+
 def _one_line(exc: OSError) -> str:
     """``'<file>: <reason>'`` for an OSError, without Python's ``[Errno N]`` noise."""
     where = f"{exc.filename}: " if exc.filename else ""
@@ -217,6 +231,16 @@ def run(argv=None) -> int:
                      "--check-graphics, --prefetch or a download")
     if args.mechanism_diagram is not None and args.screenshot is not None:
         parser.error("--mechanism-diagram cannot be combined with --screenshot")
+    if args.check_quiz is not None and (args.quiz or args.self_test or args.screenshot is not None or args.list
+                                        or args.check_graphics or args.download_harvard_oxford
+                                        or args.prefetch is not None or args.mechanism_diagram is not None):
+        parser.error("--check-quiz cannot be combined with --quiz, --self-test, --screenshot, --mechanism-diagram, "
+                     "--list, --check-graphics, --prefetch or a download")
+    if args.quiz and (args.self_test or args.screenshot is not None or args.list or args.check_graphics
+                      or args.download_harvard_oxford or args.prefetch is not None
+                      or args.mechanism_diagram is not None):
+        parser.error("--quiz opens the window: it cannot be combined with --self-test, --screenshot, "
+                     "--mechanism-diagram, --list, --check-graphics, --prefetch or a download")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
@@ -228,7 +252,7 @@ def run(argv=None) -> int:
     from atlases.errors import ExplorerError
 
     gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics
-               or args.prefetch is not None or args.mechanism_diagram is not None)
+               or args.prefetch is not None or args.mechanism_diagram is not None or args.check_quiz is not None)
     if gui:  # before the heavy imports; the window resumes it after its first frame
         from viewer.runtime.startup_gc import pause_collection
 
@@ -252,6 +276,8 @@ def run(argv=None) -> int:
             from viewer.scene.camera_views import VIEWS
 
             content, _tours = load_lecture_folder(args.content, VIEWS)
+        if args.check_quiz is not None:
+            return _check_quiz(args.check_quiz, content)
         if args.mechanism_diagram is not None:
             return _mechanism_diagram(args, content)
         if args.check_graphics:

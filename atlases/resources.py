@@ -18,6 +18,7 @@ ASSET_KINDS = {
     "atlases": "per-atlas region definitions (TOML)",
     "content": "region texts, mechanism, safety note and references (TOML)",
     "tours": "guided tours (TOML)",
+    "quizzes": "quiz questions (TOML)",
     "themes": "colour themes (TOML)",
     "diagrams": "illustrated diagrams: scene descriptions in canvas units (TOML)",
     "icons": "application icons",

@@ -107,7 +107,7 @@ def build_window(args=None, settings=None, content=None):
     settings = usable_settings(settings) if settings is not None else default_settings()
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
-    window.quiz = QuizCommands(window)   # the Quiz menu and the quiz panel in the side column
+    window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
 

@@ -40,9 +40,11 @@ class ChoiceButtons(QWidget):
             button = QPushButton(label, self)
             button.setObjectName(f"quizChoice{n}")
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAutoDefault(True)   # Enter presses the focused button (outside a dialog too)
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
             button.clicked.connect(lambda _=False, i=n - 1: self.chosen.emit(i))
             self._column.addWidget(button)
+            button.setVisible(True)   # now, not when the layout's queued show runs: the first one takes the focus
             self.buttons.append(button)
 
     def set_answerable(self, on: bool) -> None:

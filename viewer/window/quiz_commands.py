@@ -4,15 +4,17 @@
 :class:`~viewer.window.quiz_panel.QuizPanel` in the side column (hidden until
 a quiz is opened; the region panel steps aside while it shows) and a
 :class:`~viewer.window.quiz_pointer.RegionPointer` on the 3D view. The quizzes
-are read when first needed; a quiz file that cannot be used does not stop the
-app: the menu and the panel say why, as plain text.
+are read when first needed (the built-in ones and a lecturer's, see
+:func:`available_quizzes`); a quiz file that cannot be used does not stop the
+app: the menu and the panel say why, as plain text, and the other quizzes
+are still offered.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
 from atlases.errors import ExplorerError
@@ -26,28 +28,70 @@ log = logging.getLogger(__name__)
 MENU_ERROR_CHARS = 90
 
 
-def load_quizzes(content, loader=None):
-    """The quizzes to offer, and why there are none (or "").
+def available_quizzes(content, folder=None) -> tuple[dict, str]:
+    """The quizzes to offer: the built-in ones and a lecturer's (``folder/quizzes/*.toml``), and what failed.
 
     Parameters
     ----------
     content : Content
-    loader : callable, optional
-        ``loader(content) -> dict[str, Quiz]``; the built-in quizzes by default.
+        The questions' ids are checked against it.
+    folder : str or Path, optional
+        The ``--content`` folder.
 
     Returns
     -------
     quizzes : dict
+        Quiz id -> Quiz, of the sets that loaded.
     problem : str
-        The loader's error, plain text ("" when the quizzes loaded).
+        Why a set could not be used, plain text ("" when all loaded).
     """
-    if loader is None:
-        from atlases.teaching.quiz import builtin_quizzes as loader
-    try:
-        return dict(loader(content)), ""
-    except ExplorerError as exc:
-        log.warning("quiz not available: %s", exc)
-        return {}, str(exc)
+    from atlases.teaching.quiz import builtin_quizzes, load_folder_quizzes
+
+    quizzes, problems = {}, []
+    loaders = [builtin_quizzes] + ([lambda c: load_folder_quizzes(folder, c)] if folder is not None else [])
+    for loader in loaders:
+        try:
+            quizzes.update(loader(content))
+        except ExplorerError as exc:
+            log.warning("quiz file not used: %s", exc)
+            problems.append(str(exc))
+    return quizzes, "\n\n".join(problems)
+
+
+class _ListKeys(QObject):
+    """Region picks from the region list by keyboard: the arrows only move, Enter answers.
+
+    A mouse click in the list answers at once (through the selection, as a
+    click in the 3D view does); moving through the list with the arrow keys
+    selects each region in turn, so while the keyboard drives the list the
+    answer waits for Enter.
+    """
+
+    def __init__(self, panel, region_list):
+        super().__init__(panel)
+        self.panel, self.region_list = panel, region_list
+        self._keyboard = False
+        region_list.installEventFilter(self)
+        region_list.viewport().installEventFilter(self)
+
+    def answers_on_selection(self) -> bool:
+        """False while the keyboard moves through the list (then Enter answers)."""
+        return not (self._keyboard and self.region_list.hasFocus())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._keyboard = False
+        elif kind == QEvent.Type.KeyPress and watched is self.region_list:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                region = self.panel.state.selected_region
+                question = self.panel.question
+                if region and question is not None and question.kind == "pick_region" and self.panel.isVisible():
+                    self.panel.answer_region(region)
+                    return True
+            else:
+                self._keyboard = True
+        return False
 
 
 class QuizCommands(QObject):
@@ -57,19 +101,21 @@ class QuizCommands(QObject):
     ----------
     window : MainWindow
         Its state, content, brain view, side column, tour controller (reduce motion) and menu bar.
-    loader : callable, optional
-        Reads the quizzes (see :func:`load_quizzes`).
+    folder : str or Path, optional
+        A lecturer's content folder: its ``quizzes/*.toml`` are offered too.
     """
 
-    def __init__(self, window, loader=None):
+    def __init__(self, window, folder=None):
         super().__init__(window)
-        self.window, self._loader = window, loader
+        self.window, self.folder = window, folder
         self._loaded: tuple[dict, str] | None = None
         self.pointer = RegionPointer(window.state, window.brain_view,
                                      lambda: window.tour_controller.reduce_motion, parent=self)
         self.panel = QuizPanel(window.state, window.content, self.pointer)
         self.panel.hide()
         self.panel.closeRequested.connect(self.close)
+        self._list_keys = _ListKeys(self.panel, window.region_list)
+        self.panel.answers_on_selection = self._list_keys.answers_on_selection
         column = window.panel.parentWidget().layout()   # the side column
         column.insertWidget(column.indexOf(window.panel), self.panel, 1)
         self._build_menu()
@@ -102,15 +148,15 @@ class QuizCommands(QObject):
     def open(self) -> None:
         """Show the quiz panel on its start page (or why no quiz can run)."""
         quizzes, problem = self._quizzes()
-        if problem:
+        if not quizzes:
             self.panel.show_error(self.tr("The quiz cannot start:\n\n%1").replace("%1", problem))
         elif self.panel.session is None or self.panel.pages.currentIndex() != 1:
-            self.panel.set_quizzes(quizzes)
+            self.panel.set_quizzes(quizzes, self.tr("Not offered: %1").replace("%1", problem) if problem else "")
         self.window.splitter.set_side_open(True)
         self.window.side_action.setChecked(True)
         self.window.panel.hide()
         self.panel.show()
-        (self.panel.close_button if problem else self.panel.start_button).setFocus()
+        (self.panel.start_button if quizzes else self.panel.close_button).setFocus()
 
     def close(self) -> None:
         """Hide the quiz panel (the region panel comes back)."""
@@ -121,7 +167,7 @@ class QuizCommands(QObject):
     # internals -------------------------------------------------------------------
     def _quizzes(self) -> tuple[dict, str]:
         if self._loaded is None:
-            self._loaded = load_quizzes(self.window.content, self._loader)
+            self._loaded = available_quizzes(self.window.content, self.folder)
         return self._loaded
 
     def _update_menu(self) -> None:
@@ -129,7 +175,7 @@ class QuizCommands(QObject):
         first_line = problem.splitlines()[0] if problem else ""
         if len(first_line) > MENU_ERROR_CHARS:
             first_line = first_line[:MENU_ERROR_CHARS - 1] + "…"
-        self.problem_action.setText(self.tr("No quiz: %1").replace("%1", first_line))
+        self.problem_action.setText(self.tr("Quiz file not used: %1").replace("%1", first_line))
         self.problem_action.setToolTip(literal(problem))
         self.problem_action.setVisible(bool(problem))
         self.menu.setToolTipsVisible(True)

@@ -74,6 +74,8 @@ class QuizPanel(QFrame):
         self.feedback = None
         self.settled = False
         self._selecting = False   # the panel's own selection changes are no answers
+        #: Returns False when a selection is no answer yet (the keyboard moves through the region list).
+        self.answers_on_selection = lambda: True
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._start_page())
@@ -102,6 +104,12 @@ class QuizPanel(QFrame):
         self.quiz_combo = QComboBox(page)
         self.quiz_combo.setObjectName("quizChooser")
         column.addWidget(self.quiz_combo)
+        self.note = plain_label("", page)   # a quiz file that could not be used
+        self.note.setObjectName("quizNote")
+        self.note.setWordWrap(True)
+        self.note.setMinimumWidth(1)
+        self.note.hide()
+        column.addWidget(self.note)
         self.practice = QRadioButton(self.tr("&Practice (try until right)"), page)
         self.test = QRadioButton(self.tr("&Test (one try each, scored)"), page)
         self.practice.setChecked(True)
@@ -165,9 +173,11 @@ class QuizPanel(QFrame):
         return page
 
     # public -------------------------------------------------------------------
-    def set_quizzes(self, quizzes: dict) -> None:
-        """Offer ``quizzes`` (id -> Quiz) on the start page and show it."""
+    def set_quizzes(self, quizzes: dict, note: str = "") -> None:
+        """Offer ``quizzes`` (id -> Quiz) on the start page and show it; ``note``: plain text under the list."""
         self.quizzes = dict(quizzes)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         self.quiz_combo.clear()
         for quiz_id, quiz in self.quizzes.items():
             self.quiz_combo.addItem(quiz.title, quiz_id)
@@ -198,9 +208,8 @@ class QuizPanel(QFrame):
         question = self.question
         if question is None or question.kind != "choice" or self.settled:
             return
-        shown = self._shown_choices
-        if 0 <= index < len(shown):
-            self._answer(shown[index], index)
+        if 0 <= index < len(self._shown_choices):
+            self._answer(index, index)
 
     def answer_region(self, region_id: str) -> None:
         question = self.question
@@ -244,7 +253,7 @@ class QuizPanel(QFrame):
             self.check_button.setEnabled(True)
         hints = {"choice": self.tr("Click an answer, or press its number."),
                  "pick_region": self.tr("Click the region in the 3D view (turn the brain as you like), "
-                                        "or pick it in the region list."),
+                                        "or choose it in the region list (with the arrow keys, then Enter)."),
                  "order": self.tr("Drag the steps into order, or move the selected one with Alt+Up / Alt+Down; "
                                   "then Check.")}
         self.hint.setText(hints.get(kind, ""))
@@ -260,7 +269,7 @@ class QuizPanel(QFrame):
         session = self.session
         feedback = session.answer(value)
         self.feedback = feedback
-        self.settled = bool(feedback.correct) or session.mode == "test"
+        self.settled = feedback.settled
         if button_index is not None:
             self.choices.mark(button_index, feedback.correct)
             if not self.settled:
@@ -295,7 +304,7 @@ class QuizPanel(QFrame):
             self._selecting = False
 
     def _on_selection(self, region_id) -> None:
-        if region_id is not None and not self._selecting and self.isVisible():
+        if region_id is not None and not self._selecting and self.isVisible() and self.answers_on_selection():
             self.answer_region(region_id)
 
     # keyboard ---------------------------------------------------------------------

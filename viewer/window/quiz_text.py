@@ -84,9 +84,8 @@ def review_html(content: Content, missed) -> str:
         return f"<p>{html.escape(_tr('No question missed. Well done!'))}</p>"
     items = []
     for question, given in missed:
-        expected = getattr(question, "answer", None)
-        if question.kind == "pick_region" and expected is None:
-            expected = question.region
+        expected = {"pick_region": question.region, "choice": question.answer, "order": question.steps}.get(
+            question.kind)
         rows = [f"<b>{rich_text(question.prompt)}</b>",
                 f"{html.escape(_tr('Your answer:'))} {rich_text(answer_text(content, question, given))}",
                 f"{html.escape(_tr('Right answer:'))} {rich_text(answer_text(content, question, expected))}"]

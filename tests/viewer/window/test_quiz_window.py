@@ -164,9 +164,11 @@ def test_a_whole_test_quiz_with_the_keyboard_alone(quiz_window, qtbot):
             _key(qtbot, Qt.Key.Key_Return)
         else:   # the region list, by keys: the arrows move (no answer yet), Enter answers
             window.region_list.setFocus()
+            qtbot.waitUntil(window.region_list.hasFocus, timeout=2000)
             target = right_region(panel)
             count = window.region_list.count()
-            for key in [Qt.Key.Key_Down] * count + [Qt.Key.Key_Up] * count:
+            # down, up and down again: passes every row from wherever the list's current row is
+            for key in [Qt.Key.Key_Down] * count + [Qt.Key.Key_Up] * count + [Qt.Key.Key_Down] * count:
                 _key(qtbot, key)
                 if window.state.selected_region == target:
                     break

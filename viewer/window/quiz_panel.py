@@ -276,6 +276,8 @@ class QuizPanel(QFrame):
                 self.choices.buttons[button_index].setEnabled(False)
         self.feedback_label.setText(feedback_html(self.content, self.question, feedback, self.settled))
         if self.settled:
+            if not feedback.correct and feedback.expected in self._shown_choices:   # show the right one too
+                self.choices.mark(self._shown_choices.index(feedback.expected), True)
             self.choices.set_answerable(False)
             self.order_list.setEnabled(False)
             self.check_button.setEnabled(False)

@@ -204,6 +204,9 @@ def test_test_mode_takes_one_answer_scores_and_reviews_the_missed(quiz_window, q
         text = panel.feedback_label.text()
         assert "Not right" in text and "The answer:" in text
         assert not any(b.isEnabled() for b in panel.choices.buttons)
+        if question.kind == "choice":   # the wrong answer and the right one are marked
+            marks = [b.text()[:1] for b in panel.choices.buttons]
+            assert marks.count("✗") == 1 and marks[right_choice(panel)] == "✓"
         click(qtbot, panel.next_button)
     assert panel.session.score == (0, len(prompts))
     review = panel.review.toPlainText()

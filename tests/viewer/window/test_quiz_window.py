@@ -301,3 +301,31 @@ def test_no_usable_quiz_says_why_in_plain_text(make_window, monkeypatch):
     assert panel.pages.currentWidget() is panel.error and panel.error.textFormat() == Qt.TextFormat.PlainText
     assert "<b>ketamine.toml</b>" in panel.error.text() and "'region'" in panel.error.text()
     assert not panel.start_button.isEnabled() or panel.pages.currentIndex() != 0
+
+
+def test_the_quiz_flag_opens_the_window_in_quiz_mode(qtbot, tmp_path, monkeypatch):
+    from argparse import Namespace
+
+    from PySide6.QtCore import QSettings
+
+    from viewer import app as app_mod
+    from viewer.settings import values
+    from viewer.window.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(values, "default_settings", lambda: settings)
+    qt_app = QApplication.instance()
+    seen = {}
+
+    def exec_():   # instead of the event loop: look at the window main.py --quiz opened, then close it
+        window = next(w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen["open"] = window.quiz.is_open and window.quiz.panel.start_button.isVisible()
+        qtbot.waitUntil(lambda: window.brain_view.scene is not None, timeout=60_000)   # the atlas load ends
+        window.close()
+        window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(qt_app, "exec", exec_)
+    args = Namespace(atlas=None, atlas_dir=None, theme=None, content=None, quiz=True)
+    assert app_mod._run(qt_app, args, None) == 0
+    assert seen == {"open": True}

@@ -7,7 +7,8 @@ a quiz is opened; the region panel steps aside while it shows) and a
 are read when first needed (the built-in ones and a lecturer's, see
 :func:`available_quizzes`); a quiz file that cannot be used does not stop the
 app: the menu and the panel say why, as plain text, and the other quizzes
-are still offered.
+are still offered. *Quiz the class* runs a quiz in lecture mode
+(:class:`~viewer.window.quiz_class.ClassQuiz`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtGui import QKeySequence
 
 from atlases.errors import ExplorerError
 from viewer.text.plain_text import literal
+from viewer.window.quiz_class import ClassQuiz
 from viewer.window.quiz_panel import QuizPanel
 from viewer.window.quiz_pointer import RegionPointer
 
@@ -118,6 +120,9 @@ class QuizCommands(QObject):
         self.panel.answers_on_selection = self._list_keys.answers_on_selection
         column = window.panel.parentWidget().layout()   # the side column
         column.insertWidget(column.indexOf(window.panel), self.panel, 1)
+        self.class_quiz = ClassQuiz(window, self.pointer)
+        stage = window.caption_band.parentWidget().layout()   # the stage column: brain, then the caption band
+        stage.insertWidget(stage.indexOf(window.caption_band), self.class_quiz)
         self._build_menu()
 
     def _build_menu(self) -> None:
@@ -130,6 +135,10 @@ class QuizCommands(QObject):
         self.open_action = w._action(self.tr("&Quiz…"), self.open, QKeySequence("Ctrl+Shift+Q"),
                                      tip=self.tr("Test yourself: questions on the regions and the mechanism"))
         self.menu.addAction(self.open_action)
+        self.class_action = w._action(self.tr("Quiz the &class (lecture mode)"), self.quiz_the_class,
+                                      tip=self.tr("A big question under the brain; the clicker (PageDown) "
+                                                  "reveals the answer, then the next question"))
+        self.menu.addAction(self.class_action)
         self.problem_action = self.menu.addAction("")
         self.problem_action.setEnabled(False)
         self.problem_action.setVisible(False)
@@ -157,6 +166,17 @@ class QuizCommands(QObject):
         self.window.panel.hide()
         self.panel.show()
         (self.panel.start_button if quizzes else self.panel.close_button).setFocus()
+
+    def quiz_the_class(self, quiz_id: str | None = None, seed=None) -> bool:
+        """Start ``quiz_id`` (the first quiz by default) for the class in lecture mode; False when none can run."""
+        quizzes, _problem = self._quizzes()
+        quiz = quizzes.get(quiz_id) if quiz_id else next(iter(quizzes.values()), None)
+        if quiz is None:
+            self.open()   # the panel says why
+            return False
+        self.close()
+        self.class_quiz.start(quiz, seed=seed)
+        return True
 
     def close(self) -> None:
         """Hide the quiz panel (the region panel comes back)."""

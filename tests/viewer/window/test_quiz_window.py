@@ -329,3 +329,27 @@ def test_the_quiz_flag_opens_the_window_in_quiz_mode(qtbot, tmp_path, monkeypatc
     args = Namespace(atlas=None, atlas_dir=None, theme=None, content=None, quiz=True)
     assert app_mod._run(qt_app, args, None) == 0
     assert seen == {"open": True}
+
+
+def test_a_class_quiz_in_lecture_mode_reveals_by_the_clicker(quiz_window, qtbot):
+    window = quiz_window
+    commands = window.quiz
+    assert commands.quiz_the_class(seed=5)
+    band = commands.class_quiz
+    qtbot.waitUntil(band.isVisible, timeout=5000)
+    assert window.state.lecture_mode and not window.tour_controller.running   # the quiz, not the tour
+    total = band.session.total
+    first = band.session.current.prompt
+    assert first in band.prompt.text() and band.answer.text() == ""
+    for n in range(total):
+        question = band.session.current
+        QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_PageDown)   # the clicker: reveal
+        assert band.revealed and "Answer:" in band.answer.text()
+        if question.region:
+            assert window.state.selected_region == question.region
+        QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_PageDown)   # then the next question
+        assert band.session.index == n + 1
+    assert "End of the quiz" in band.prompt.text()
+    QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_Escape)   # leaves lecture mode: the band goes
+    qtbot.waitUntil(lambda: not window.state.lecture_mode, timeout=5000)
+    assert band.isHidden() and not band.running

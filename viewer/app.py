@@ -103,12 +103,14 @@ def build_window(args=None, settings=None, content=None):
     from viewer.settings.values import default_settings
     from viewer.window.app_state import AppState
     from viewer.window.main_window import MainWindow
+    from viewer.window.quiz_commands import QuizCommands
 
     if content is None:
         content = load_content(getattr(args, "content", None))
     settings = usable_settings(settings) if settings is not None else default_settings()
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
+    window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
 
@@ -262,6 +264,8 @@ def _run(app, args, probe) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     window.show()
+    if getattr(args, "quiz", False):
+        window.quiz.open()
     if window.settings_warning:
         box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", APP_NAME), window.settings_warning,
                           parent=window)

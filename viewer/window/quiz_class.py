@@ -80,6 +80,8 @@ class ClassQuiz(QFrame):
         self.session = None
         self.pointer.stop()
         self.hide()
+        if self.window_.lecture.active:   # lecture mode shows the labels (a pick question hid them)
+            self.window_.state.set_labels_visible(True)
 
     def advance(self) -> None:
         """Reveal the answer; when it is shown, the next question (after the last one: the end)."""
@@ -120,6 +122,8 @@ class ClassQuiz(QFrame):
             self.body.clear()
             return
         question = session.current
+        # the region labels would give a "where is it?" question away: back with the answer
+        self.window_.state.set_labels_visible(question.kind != "pick_region")
         counter = self.tr("Question %1 of %2").replace("%1", str(session.index + 1)).replace("%2", str(session.total))
         self.prompt.setText(f"{html.escape(counter)}<br/>{rich_text(question.prompt)}")
         if question.kind == "choice":
@@ -140,6 +144,7 @@ class ClassQuiz(QFrame):
         if cites:
             parts.append(f"<i>{rich_text(cites)}</i>")
         self.answer.setText("<br/>".join(parts))
+        self.window_.state.set_labels_visible(True)
         if feedback.region and feedback.region in content.regions:
             self.pointer.point_at(feedback.region)
 

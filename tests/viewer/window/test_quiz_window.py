@@ -341,15 +341,21 @@ def test_a_class_quiz_in_lecture_mode_reveals_by_the_clicker(quiz_window, qtbot)
     total = band.session.total
     first = band.session.current.prompt
     assert first in band.prompt.text() and band.answer.text() == ""
+    kinds = set()
     for n in range(total):
         question = band.session.current
+        kinds.add(question.kind)
+        # the labels would name the region a "where is it?" question asks for
+        assert window.state.labels_visible == (question.kind != "pick_region")
         QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_PageDown)   # the clicker: reveal
         assert band.revealed and "Answer:" in band.answer.text()
+        assert window.state.labels_visible
         if question.region:
             assert window.state.selected_region == question.region
         QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_PageDown)   # then the next question
         assert band.session.index == n + 1
     assert "End of the quiz" in band.prompt.text()
+    assert "pick_region" in kinds and window.state.labels_visible
     QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_Escape)   # leaves lecture mode: the band goes
     qtbot.waitUntil(lambda: not window.state.lecture_mode, timeout=5000)
     assert band.isHidden() and not band.running

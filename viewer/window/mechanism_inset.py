@@ -102,7 +102,9 @@ class MechanismInset(QWidget):
         if wanted != self.isHidden():
             return
         plotter = self._plotter
-        if plotter.isHidden():
+        # hidden: someone else's single repaint is under way; closed (the window is going): a show
+        # would draw into the released render window
+        if plotter.isHidden() or getattr(plotter, "_closed", False):
             self.setVisible(wanted)
             return
         plotter.hide()

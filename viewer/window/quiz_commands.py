@@ -124,6 +124,12 @@ class QuizCommands(QObject):
         stage = window.caption_band.parentWidget().layout()   # the stage column: brain, then the caption band
         stage.insertWidget(stage.indexOf(window.caption_band), self.class_quiz)
         self._build_menu()
+        window.installEventFilter(self)   # its close stops the pointer before the 3D view is released
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.pointer.stop()
+        return False
 
     def _build_menu(self) -> None:
         w = self.window

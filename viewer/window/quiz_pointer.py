@@ -89,10 +89,14 @@ class RegionPointer(QObject):
         """End the flight and the pulse now (the camera stays where it is, the region at rest)."""
         if self._timer.isActive():
             self._timer.stop()
-            self.brain_view.end_motion()
-            self._set_brightness(None)
+            if self.brain_view.scene is not None:   # a closed view has no renderer left to touch
+                self.brain_view.end_motion()
+                self._set_brightness(None)
 
     def _frame(self) -> None:
+        if self.brain_view.scene is None:   # the view was closed (the window is going): VTK must not be called
+            self._timer.stop()
+            return
         elapsed = self._clock.elapsed()
         if self._reduce_motion():
             if elapsed >= PULSE_MS:

@@ -359,3 +359,17 @@ def test_a_class_quiz_in_lecture_mode_reveals_by_the_clicker(quiz_window, qtbot)
     QTest.keyClick(window.brain_view.plotter, Qt.Key.Key_Escape)   # leaves lecture mode: the band goes
     qtbot.waitUntil(lambda: not window.state.lecture_mode, timeout=5000)
     assert band.isHidden() and not band.running
+
+
+def test_closing_the_window_mid_pulse_stops_the_pointer_before_the_view_goes(quiz_window, qtbot):
+    # a pulse still running when the window closed drew into the released 3D view (a crash in the suite)
+    window = quiz_window
+    pointer = window.quiz.pointer
+    window.tour_controller.set_reduce_motion(False)
+    pointer.point_at("hippocampus")
+    assert pointer.active
+    window.close()
+    assert not pointer.active
+    pointer._timer.start()   # even a frame that still comes after the view is released touches no VTK object
+    qtbot.wait(3 * quiz_pointer.FRAME_MS)
+    assert not pointer.active and window.brain_view.scene is None

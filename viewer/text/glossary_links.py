@@ -26,12 +26,13 @@ def _words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
-def _link_text(text: str, index: dict[str, str], seen: set[str], color: str) -> str:
+def _link_text(text: str, index: dict[str, str], firsts: set[str], seen: set[str], color: str) -> str:
     spans = _words(text)
     out, last, i = [], 0, 0
     while i < len(spans):
         start = spans[i][0]
-        if start and (text[start - 1] in _GLUE or text[start - 1].isalnum()):
+        if (start and (text[start - 1] in _GLUE or text[start - 1].isalnum())
+                or text[start:spans[i][1]].casefold() not in firsts):   # no form starts with this word
             i += 1
             continue
         for k in range(min(MAX_FORM_WORDS, len(spans) - i), 0, -1):
@@ -80,10 +81,11 @@ def link_terms(markup: str, glossary: Glossary, color: str, seen: set[str] | Non
     if not index:
         return markup
     seen = set() if seen is None else seen
+    firsts = {match.group().casefold() for key in index if (match := _WORD.match(key))}
     out, depth, last = [], 0, 0
     for tag in _TAG.finditer(markup):
         text = markup[last:tag.start()]
-        out.append(text if depth else _link_text(text, index, seen, color))
+        out.append(text if depth else _link_text(text, index, firsts, seen, color))
         token = tag.group()
         if _OPEN.match(token) and not token.rstrip().endswith("/>"):
             depth += 1
@@ -92,5 +94,5 @@ def link_terms(markup: str, glossary: Glossary, color: str, seen: set[str] | Non
         out.append(token)
         last = tag.end()
     tail = markup[last:]
-    out.append(tail if depth else _link_text(tail, index, seen, color))
+    out.append(tail if depth else _link_text(tail, index, firsts, seen, color))
     return "".join(out)

@@ -53,14 +53,11 @@ def load_content_or_builtin(folder=None):
     """
     from atlases.errors import ExplorerError
     from atlases.teaching.content import load_content
-    from atlases.teaching.glossary import glossary_of
 
     if folder is None:
         return load_content(), None
     try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
-        content = load_content(folder)
-        glossary_of(content)   # a bad glossary.toml falls back like any other bad content file
-        return content, None
+        return load_content(folder), None
     except ExplorerError as exc:  # not logged here: the caller's warning is the one line the user sees
         return load_content(), exc
 

@@ -7,6 +7,7 @@ lecturer's own) laid out as::
     mechanism.toml         title, intro, intro_refs?, overview_intro?,
                            [[steps]] id, title, text, intro?, evidence, refs, regions
     safety.toml            title, text, refs
+    glossary.toml          optional: [[terms]] (:mod:`atlases.teaching.glossary`)
     regions/<id>.toml      id, name, abbreviation, summary, summary_intro?, summary_refs?, and the sections below
 
 A region file has one array of paragraphs per section (see :data:`SECTIONS`);
@@ -33,6 +34,7 @@ from atlases.errors import ContentError, UnknownNameError
 from atlases.files.safe_paths import check_folder, files_inside, resolve_inside
 from atlases.files.toml_reader import ID_PATTERN, MAX_ITEMS, Fields, read_toml
 from atlases.sources.definitions import REGION_IDS
+from atlases.teaching.glossary import Glossary, load_folder_glossary
 
 #: Region sections in the order the side panel shows them, with their headings.
 SECTIONS = {
@@ -214,6 +216,8 @@ class Content:
     references: dict[str, Reference]
     mechanism: Mechanism
     safety: SafetyNote
+    #: The folder's ``glossary.toml`` (empty when it has none).
+    glossary: Glossary = Glossary()
 
     def region(self, region_id: str) -> RegionContent:
         """Return one region's content, failing loudly on an unknown id."""
@@ -271,7 +275,8 @@ def load_content(folder: str | Path | None = None) -> Content:
                            folder / "regions")
     mechanism = _load_mechanism(resolve_inside(folder, "mechanism.toml"), references, regions)
     safety = _load_safety(resolve_inside(folder, "safety.toml"), references)
-    return Content(folder, regions, references, mechanism, safety)
+    glossary = load_folder_glossary(folder, references)
+    return Content(folder, regions, references, mechanism, safety, glossary)
 
 
 def _intro(f: Fields, key: str) -> str:

@@ -57,8 +57,5 @@ def load_lecture_folder(folder: str | Path, valid_views: Iterable[str]) -> tuple
     ContentError
         For the first problem in any file.
     """
-    from atlases.teaching.glossary import glossary_of
-
     content = load_content(folder)
-    glossary_of(content)   # checks the folder's glossary.toml, if it has one
     return content, load_folder_tours(folder, content, valid_views)

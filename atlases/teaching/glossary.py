@@ -135,26 +135,3 @@ def load_folder_glossary(folder: str | Path, references) -> Glossary:
     if not os.path.lexists(path):
         return Glossary()
     return load_glossary(path, references)
-
-
-_loaded: dict[tuple[str, int, int], Glossary] = {}
-
-
-def glossary_of(content) -> Glossary:
-    """The glossary of a loaded :class:`~atlases.teaching.content.Content` (read once per file version).
-
-    Raises
-    ------
-    ContentError
-        When the folder's ``glossary.toml`` is invalid.
-    """
-    path = resolve_inside(content.folder, GLOSSARY_FILE)
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return Glossary()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _loaded:
-        _loaded.clear()   # one folder at a time: a lecturer's edits replace the old entry
-        _loaded[key] = load_glossary(path, content.references)
-    return _loaded[key]

@@ -31,7 +31,6 @@ from atlases.teaching.content import (
     RegionContent,
     doi_url,
 )
-from atlases.teaching.glossary import glossary_of
 from viewer.scene.themes import Theme
 from viewer.text.glossary_links import link_terms
 from viewer.text.html_style import HtmlStyle, html_style
@@ -230,7 +229,7 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
         parts.extend(_claim(p.text_at(level), p.evidence, p.refs, cites, tr) for p in paras)
         parts.append(extra)
     parts.append(_safety(content, cites, tr))
-    parts = [link_terms("".join(parts), glossary_of(content), s.text)]
+    parts = [link_terms("".join(parts), content.glossary, s.text)]
     parts.append(cites.reference_list(tr))
     return _document("".join(parts), s)
 
@@ -293,7 +292,7 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
             + f'<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
               f'{"".join(rows)}</table>'
             + _safety(content, cites, tr))
-    body = link_terms(body, glossary_of(content), s.text) + cites.reference_list(tr)
+    body = link_terms(body, content.glossary, s.text) + cites.reference_list(tr)
     return _document(body, s)
 
 

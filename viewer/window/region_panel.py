@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from atlases.sources.definitions import AtlasDefinition
 from atlases.teaching.content import Content
-from atlases.teaching.glossary import glossary_of
 from atlases.teaching.mechanism_diagram import MechanismDiagram
 from viewer.diagram.diagram_widget import MechanismDiagramView
 from viewer.diagram.mechanism_page import MechanismPage
@@ -119,9 +118,9 @@ class RegionPanel(QWidget):
         self.mechanism_page = MechanismPage(self.step_bar, self.mechanism_browser, self.diagram)
         self.tabs.addTab(self.region_browser, self.tr("Region"))
         self.tabs.addTab(self.mechanism_page, self.tr("Mechanism"))
-        self.glossary_page = GlossaryPage(glossary_of(content), content, self.tabs)
+        self.glossary_page = GlossaryPage(content.glossary, content, self.tabs)
         self.tabs.addTab(self.glossary_page, self.tr("Glossary"))
-        self.term_popup = TermPopup(glossary_of(content), content, self)
+        self.term_popup = TermPopup(content.glossary, content, self)
         attach_term_popup((self.region_browser, self.mechanism_browser), self.term_popup)
         for browser in (self.region_browser, self.mechanism_browser):
             browser.anchorClicked.connect(lambda url, b=browser: self._on_anchor(b, url))

@@ -15,7 +15,6 @@ from atlases.teaching.glossary import (
     MAX_DEFINITION_CHARS,
     MAX_TERMS,
     Glossary,
-    glossary_of,
     load_folder_glossary,
     load_glossary,
 )
@@ -30,7 +29,7 @@ def content():
 
 @pytest.fixture(scope="module")
 def glossary(content):
-    return glossary_of(content)
+    return content.glossary
 
 
 def _write(tmp_path, text, name="glossary.toml"):

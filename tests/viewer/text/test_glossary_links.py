@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from atlases.teaching.content import load_content
-from atlases.teaching.glossary import Glossary, GlossaryTerm, glossary_of
+from atlases.teaching.glossary import Glossary, GlossaryTerm
 from viewer.scene.themes import get_theme, themes
 from viewer.text.content_html import mechanism_html, region_html, rich_text
 from viewer.text.glossary_links import link_terms
@@ -86,7 +86,7 @@ def test_a_long_page_links_in_linear_time():
 
 # ------------------------------------------------------------------ shipped content
 def test_every_linked_term_has_a_definition_and_every_definition_is_used(content):
-    glossary = glossary_of(content)
+    glossary = content.glossary
     defined = {t.id for t in glossary.terms}
     linked = set()
     for page in _pages(content):

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from atlases.teaching.content import load_content
-from atlases.teaching.glossary import Glossary, GlossaryTerm, glossary_of
+from atlases.teaching.glossary import Glossary, GlossaryTerm
 from viewer.window.app_state import AppState
 from viewer.window.glossary_page import GlossaryPage
 from viewer.window.glossary_popup import TermPopup
@@ -69,7 +69,7 @@ def test_hovering_a_term_shows_its_definition_and_leaving_hides_it(qtbot, conten
     _hover(qtbot, browser, QPoint(2, 2))
     _hover(qtbot, browser, point)
     qtbot.waitUntil(popup.isVisible, timeout=3000)
-    term = glossary_of(content).term("bdnf")
+    term = content.glossary.term("bdnf")
     assert (popup.term_id, popup.pinned) == ("bdnf", False)
     assert popup.title.text() == term.term and popup.definition.text() == term.definition
     assert popup.title.textFormat() == Qt.TextFormat.PlainText
@@ -87,7 +87,7 @@ def test_clicking_a_term_keeps_the_definition_until_escape(qtbot, content):
         QTest.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(popup.isVisible, timeout=3000)
     assert (popup.term_id, popup.pinned) == ("eef2_kinase", True)
-    assert popup.definition.text() == glossary_of(content).term("eef2_kinase").definition
+    assert popup.definition.text() == content.glossary.term("eef2_kinase").definition
     _hover(qtbot, browser, QPoint(2, 2))   # moving away does not close a clicked popup
     assert popup.isVisible()
     QTest.keyClick(popup, Qt.Key.Key_Escape)
@@ -112,14 +112,14 @@ def test_the_glossary_tab_filters_the_terms(qtbot, content):
     page = panel.glossary_page
     assert panel.tabs.tabText(panel.tabs.indexOf(page)) == "Glossary"
     panel.tabs.setCurrentWidget(page)
-    assert len(page.visible_terms()) == len(glossary_of(content).terms)
+    assert len(page.visible_terms()) == len(content.glossary.terms)
     QTest.keyClicks(page.search, "recept")
     assert set(page.visible_terms()) >= {"nmda_receptor", "ampa_receptor", "trkb"}
-    assert "glutamate" not in page.visible_terms() or "recept" in glossary_of(content).term("glutamate").definition
+    assert "glutamate" not in page.visible_terms() or "recept" in content.glossary.term("glutamate").definition
     QTest.keyClicks(page.search, "or")   # "receptor"
     shown = page.visible_terms()
     assert shown and page.list.currentItem().data(Qt.ItemDataRole.UserRole) == shown[0]
-    assert page.title.text() == glossary_of(content).term(shown[0]).term
+    assert page.title.text() == content.glossary.term(shown[0]).term
     page.search.clear()
     QTest.keyClicks(page.search, "zzzz no such word")
     assert page.visible_terms() == [] and page.title.text() == "" and not page.empty.isHidden()

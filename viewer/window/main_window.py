@@ -30,8 +30,6 @@ from viewer.lecture.tour_commands import TourCommands
 from viewer.runtime.startup_gc import resume_collection
 from viewer.scene.camera_views import VIEWS
 from viewer.scene.themes import get_theme, themes
-from viewer.settings import settings_file
-from viewer.settings import values as settings_mod
 from viewer.text.plain_text import literal
 from viewer.widgets.qt_theme import apply_theme
 from viewer.window.app_state import AppState
@@ -43,19 +41,14 @@ from viewer.window.mechanism_inset import MechanismInset, stage_column
 from viewer.window.region_labels_sync import RegionLabelsSync
 from viewer.window.region_list import RegionList
 from viewer.window.region_panel import RegionPanel
-from viewer.window.side_splitter import MAX_STATE_BYTES, SideSplitter, scrolling_panel
-from viewer.window.side_splitter import SETTINGS_KEY as SPLITTER_KEY
+from viewer.window.side_splitter import SideSplitter, scrolling_panel
 from viewer.window.speaker_notes import SpeakerNotes
 from viewer.window.view_toolbar import SHORT_LABELS, ViewToolbar
-from viewer.window.window_placement import place_window
+from viewer.window.window_settings import restore_window_settings, save_window_settings
 
 log = logging.getLogger(__name__)
 
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
-#: The window's size when no usable one was saved; a saved one smaller than the minimum is not used.
-DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE = (1400, 860), (400, 300)
-#: Qt writes a main window's geometry in 66 bytes and its state (no docks or toolbars) in a few dozen.
-MAX_GEOMETRY_BYTES, MAX_WINDOW_STATE_BYTES = 1024, 65_536
 #: The paused garbage collector resumes this long after the first scene is set (its frame is drawn by then)...
 GC_AFTER_SCENE_MS = 500
 #: ... or after this long in any case.
@@ -136,7 +129,8 @@ class MainWindow(QMainWindow):
         self._apply_theme()
 
     # actions and menus ------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, checkable: bool = False, tip: str = "") -> QAction:
+    def add_action(self, text: str, slot, shortcut=None, checkable: bool = False, tip: str = "") -> QAction:
+        """A window action (its shortcut works even with the menu bar hidden); menus add it where it belongs."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
@@ -151,32 +145,33 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        view_menu = menu.addMenu(self.tr("&View"))
-        self.export_action = self._action(self.tr("Export &image…"), self.export_image, QKeySequence.StandardKey.Save)
+        self.file_menu = file_menu = menu.addMenu(self.tr("&File"))
+        self.view_menu = view_menu = menu.addMenu(self.tr("&View"))
+        self.export_action = self.add_action(self.tr("Export &image…"), self.export_image,
+                                             QKeySequence.StandardKey.Save)
         file_menu.addAction(self.export_action)
-        file_menu.addAction(self._action(self.tr("Export &mechanism diagram…"), self.export_mechanism_diagram))
+        file_menu.addAction(self.add_action(self.tr("Export &mechanism diagram…"), self.export_mechanism_diagram))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self.add_action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
         self.view_toolbar = toolbar = ViewToolbar(self.tr("Views"), self)
         self.addToolBar(toolbar)
         self.view_actions = {}
         for n, (name, preset) in enumerate(VIEWS.items(), start=1):
-            act = self._action(self.tr(preset.label), lambda _=False, v=name: self.state.request_view(v),
+            act = self.add_action(self.tr(preset.label), lambda _=False, v=name: self.state.request_view(v),
                                str(n), tip=self.tr("Show the %s view (key %d)") % (self.tr(preset.label), n))
             view_menu.addAction(act)
             toolbar.add_labelled_action(act, self.tr(SHORT_LABELS[name]))
             self.view_actions[name] = act
-        self.reset_action = self._action(self.tr("&Reset view"), self.brain_view.reset_view,
+        self.reset_action = self.add_action(self.tr("&Reset view"), self.brain_view.reset_view,
                                          [QKeySequence("Home"), QKeySequence("R")],
                                          tip=self.tr("Back to the starting view (Home)"))
         view_menu.addAction(self.reset_action)
         toolbar.addSeparator()
         toolbar.add_labelled_action(self.reset_action, self.tr(SHORT_LABELS["reset"]))
-        self.clear_action = self._action(self.tr("Clear selection"), self.state.clear_selection, "Esc")
+        self.clear_action = self.add_action(self.tr("Clear selection"), self.state.clear_selection, "Esc")
         view_menu.addAction(self.clear_action)
-        self.side_action = self._action(self.tr("Side &panel"), self.splitter.set_side_open, checkable=True,
+        self.side_action = self.add_action(self.tr("Side &panel"), self.splitter.set_side_open, checkable=True,
                                         tip=self.tr("Show or collapse the panel beside the brain"))
         self.side_action.setChecked(True)
         self.splitter.splitterMoved.connect(lambda *_: self.side_action.setChecked(not self.splitter.side_collapsed()))
@@ -187,7 +182,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.theme_actions = {}
         for theme in themes().values():
-            act = self._action(self.tr(theme.name), lambda _=False, t=theme.id: self.state.set_theme(t),
+            act = self.add_action(self.tr(theme.name), lambda _=False, t=theme.id: self.state.set_theme(t),
                                checkable=True)
             group.addAction(act)
             theme_menu.addAction(act)
@@ -196,20 +191,20 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.scale_actions = {}
         for scale in UI_SCALES:
-            act = self._action(f"{round(scale * 100)} %", lambda _=False, s=scale: self.state.set_ui_scale(s),
+            act = self.add_action(f"{round(scale * 100)} %", lambda _=False, s=scale: self.state.set_ui_scale(s),
                                checkable=True)
             group.addAction(act)
             scale_menu.addAction(act)
             self.scale_actions[scale] = act
-        self.tours.add_actions(file_menu, view_menu, self._action)
+        self.tours.add_actions(file_menu, view_menu, self.add_action)
 
         self.atlas_menu = menu.addMenu(self.tr("&Atlas"))
         self._atlas_group = QActionGroup(self)
         self.atlas_actions: dict[str, QAction] = {}
         self._rebuild_atlas_menu()
 
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About"), self.show_about))
+        self.help_menu = help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.add_action(self.tr("&About"), self.show_about))
 
     def _rebuild_atlas_menu(self) -> None:
         # the old actions belong to the window (see _action), not to the menu: drop them there too
@@ -222,7 +217,7 @@ class MainWindow(QMainWindow):
         self.atlas_actions = {}
         for atlas_id in atlas_ids():
             status = atlas_status(atlas_id, self.data_dir)
-            act = self._action(self.tr(status.definition.name),
+            act = self.add_action(self.tr(status.definition.name),
                                lambda _=False, a=atlas_id: self.state.set_atlas(a), checkable=True)
             act.setEnabled(status.available)
             if not status.available:
@@ -233,11 +228,11 @@ class MainWindow(QMainWindow):
             self.atlas_actions[atlas_id] = act
         self.atlas_menu.setToolTipsVisible(True)
         self.atlas_menu.addSeparator()
-        self.download_action = self._action(self.tr("&Download Harvard-Oxford…"), self.download_harvard_oxford,
+        self.download_action = self.add_action(self.tr("&Download Harvard-Oxford…"), self.download_harvard_oxford,
                                             tip=self.tr("Fetch the Harvard-Oxford atlas through nilearn "
                                                         "(needs a network connection)"))
         self.atlas_menu.addAction(self.download_action)
-        self.atlas_menu.addAction(self._action(self.tr("Use atlas &folder…"), self.choose_atlas_folder))
+        self.atlas_menu.addAction(self.add_action(self.tr("Use atlas &folder…"), self.choose_atlas_folder))
 
     # atlases ------------------------------------------------------------------
     def load_atlas(self, atlas_id: str) -> None:
@@ -343,49 +338,12 @@ class MainWindow(QMainWindow):
 
     # settings -----------------------------------------------------------------
     def restore_settings(self, theme: str | None = None) -> None:
-        """Apply saved preferences to the state and the window geometry.
-
-        ``theme`` (from the command line) is used instead of the saved one. The
-        atlas is not restored here: the app decides it before the window exists
-        (:func:`viewer.app.initial_atlas`), so only one first load starts.
-        """
-        s = self.settings
-        self.state.set_theme(theme or settings_mod.read_str(s, "theme", self.state.theme, themes()))
-        self.state.set_ui_scale(settings_mod.read_float(s, "ui_scale", 1.0, 1.0, 3.0))
-        self.state.set_cortex_opacity(settings_mod.read_float(s, "cortex_opacity", self.state.cortex_opacity,
-                                                               0.0, 1.0))
-        self._restore_geometry(settings_mod.read_bytes(s, "geometry", MAX_GEOMETRY_BYTES))
-        window_state = settings_mod.read_bytes(s, "window_state", MAX_WINDOW_STATE_BYTES)
-        if window_state is not None:
-            self.restoreState(window_state)  # Qt checks the bytes; False (nothing changed) when they are wrong
-        sizes = self.splitter.restore_sizes(settings_mod.read_bytes(s, SPLITTER_KEY, MAX_STATE_BYTES))
-        self.side_action.setChecked(sizes is None or sizes[1] > 0)
-        self.tours.restore_settings(s)
-        self.panel.level_switch.restore_settings(s)   # and saves each change of level there
-        #: Plain text for a dialog when the settings file was damaged and set aside ("" otherwise).
-        self.settings_warning = settings_file.warning_text(settings_file.take_set_aside(s))
-
-    def _restore_geometry(self, geometry) -> None:
-        """The saved size and place, fitted to the screens (:mod:`viewer.window.window_placement`).
-
-        The default size when there is none or it is unusable (Qt accepts a
-        window of a few pixels that nobody could find); maximised when that
-        does not fit the screen.
-        """
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        place_window(self, restored, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE)
+        """Apply saved preferences (:func:`viewer.window.window_settings.restore_window_settings`)."""
+        restore_window_settings(self, theme)
 
     def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("window_state", self.saveState())
-        s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        s.setValue("atlas", self.state.loaded_atlas or self.state.atlas)
-        s.setValue("theme", self.state.theme)
-        s.setValue("ui_scale", self.state.ui_scale)
-        s.setValue("cortex_opacity", self.state.cortex_opacity)
-        self.tours.save_settings(s)
-        s.sync()
+        """Save preferences and geometry (:func:`viewer.window.window_settings.save_window_settings`)."""
+        save_window_settings(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.tours.close()   # first: lecture mode's theme and window state must not be saved

@@ -138,10 +138,10 @@ class QuizCommands(QObject):
         self.menu = w.menuBar().addMenu(self.tr("&Quiz"))
         if help_menu is not None:
             bar.insertMenu(help_menu, self.menu)
-        self.open_action = w._action(self.tr("&Quiz…"), self.open, QKeySequence("Ctrl+Shift+Q"),
+        self.open_action = w.add_action(self.tr("&Quiz…"), self.open, QKeySequence("Ctrl+Shift+Q"),
                                      tip=self.tr("Test yourself: questions on the regions and the mechanism"))
         self.menu.addAction(self.open_action)
-        self.class_action = w._action(self.tr("Quiz the &class (lecture mode)"), self.quiz_the_class,
+        self.class_action = w.add_action(self.tr("Quiz the &class (lecture mode)"), self.quiz_the_class,
                                       tip=self.tr("A big question under the brain; the clicker (PageDown) "
                                                   "reveals the answer, then the next question"))
         self.menu.addAction(self.class_action)

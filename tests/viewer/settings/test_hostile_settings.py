@@ -450,7 +450,7 @@ def test_the_window_opens_with_defaults_from_damaged_values(make_window, restore
     if callable(body) or "geometry" in body:
         (width, height), = restored_sizes
         assert width >= 400 and height >= 300   # not a window nobody can find
-        from viewer.window.main_window import DEFAULT_WINDOW_SIZE
+        from viewer.window.window_settings import DEFAULT_WINDOW_SIZE
 
         assert restored_sizes == [DEFAULT_WINDOW_SIZE]
     assert window.settings_warning == "" and path.exists()   # a readable file keeps its place

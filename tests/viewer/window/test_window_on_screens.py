@@ -144,7 +144,7 @@ settle(0.3)
 emit(result)
 """
 
-#: The window's preferred size (viewer.window.main_window.DEFAULT_WINDOW_SIZE); it fits with a frame of 16 x 48.
+#: The window's preferred size (viewer.window.window_settings.DEFAULT_WINDOW_SIZE); it fits with a frame of 16 x 48.
 PREFERRED = (1400, 860)
 
 

@@ -13,6 +13,7 @@ import logging
 import sys
 
 from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, GL_PROBE_FLAG
+from atlases.resources import LANGUAGES
 from viewer import APP_NAME
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder with downloaded atlases (a nilearn data directory)")
     p.add_argument("--theme", default=None, help="colour theme: light, dark or projector")
     p.add_argument("--list", action="store_true", help="list atlases, regions, views and themes, then exit")
+    p.add_argument("--lang", default=None, choices=sorted(LANGUAGES),
+                   help="language of the interface and the built-in content (default: the saved choice, else the "
+                   "system's)")
     shot = p.add_argument_group("headless rendering")
     shot.add_argument("--screenshot", metavar="FILE",
                       help="render the scene to this image file and exit (no window); the extension picks the "

@@ -22,7 +22,15 @@ ASSET_KINDS = {
     "themes": "colour themes (TOML)",
     "diagrams": "illustrated diagrams: scene descriptions in canvas units (TOML)",
     "icons": "application icons",
+    "translations": "the built-in content, tours and quizzes in other languages: translations/<lang>/<kind>/",
+    "i18n": "the interface's translations: Qt .ts sources and the .qm files compiled from them",
 }
+
+#: The languages the app ships, by code: the interface and the built-in content exist in each.
+LANGUAGES = {"en": "English", "es": "Español"}
+DEFAULT_LANGUAGE = "en"
+#: The asset kinds that exist once per language.
+TRANSLATED_KINDS = ("content", "tours", "quizzes")
 
 
 def assets_root() -> Path:
@@ -74,6 +82,32 @@ def asset_path(kind: str, name: str) -> Path:
         available = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
         raise UnknownNameError(f"{kind} file", name, available)
     return path
+
+
+def language_asset_dir(kind: str, language: str = DEFAULT_LANGUAGE) -> Path:
+    """Return the bundled folder for one kind of translated asset in one language.
+
+    English lives in ``assets/<kind>``, every other language in
+    ``assets/translations/<language>/<kind>`` with the same layout and ids.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`TRANSLATED_KINDS`.
+    language : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    Path
+    """
+    if kind not in TRANSLATED_KINDS:
+        raise UnknownNameError("translated asset kind", kind, TRANSLATED_KINDS)
+    if language not in LANGUAGES:
+        raise UnknownNameError("language", language, LANGUAGES)
+    if language == DEFAULT_LANGUAGE:
+        return asset_dir(kind)
+    return asset_dir("translations") / language / kind
 
 
 def list_assets(kind: str, pattern: str = "*.toml") -> list[Path]:

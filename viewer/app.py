@@ -96,17 +96,20 @@ def build_window(args=None, settings=None, content=None):
         Not shown yet.
     """
     from atlases.teaching.content import load_content
+    from viewer.settings.language import resolve_language
     from viewer.settings.settings_file import usable_settings
     from viewer.settings.values import default_settings
     from viewer.window.app_state import AppState
     from viewer.window.main_window import MainWindow
     from viewer.window.quiz_commands import QuizCommands
 
-    if content is None:
-        content = load_content(getattr(args, "content", None))
     settings = usable_settings(settings) if settings is not None else default_settings()
+    language = resolve_language(getattr(args, "lang", None), settings)
+    if content is None:
+        content = load_content(getattr(args, "content", None), language=language)
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
+    window.language = language   # of the interface and the built-in content, fixed at start
     window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
     window.restore_settings(theme=getattr(args, "theme", None))
     return window

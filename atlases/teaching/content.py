@@ -233,13 +233,15 @@ class Content:
             raise UnknownNameError("reference", ref_id, self.references) from None
 
 
-def load_content(folder: str | Path | None = None) -> Content:
+def load_content(folder: str | Path | None = None, language: str = "en") -> Content:
     """Load and validate a content folder.
 
     Parameters
     ----------
     folder : str or Path, optional
-        A content folder; the built-in ``assets/content`` when omitted.
+        A content folder; the built-in content in ``language`` when omitted.
+    language : str
+        For the built-in content: one of :data:`atlases.resources.LANGUAGES`.
 
     Returns
     -------
@@ -251,9 +253,9 @@ def load_content(folder: str | Path | None = None) -> Content:
         Naming the file and field of the first problem found.
     """
     if folder is None:
-        from atlases.resources import asset_dir
+        from atlases.resources import language_asset_dir
 
-        folder = asset_dir("content")
+        folder = language_asset_dir("content", language)
     check_folder(folder, "content folder")  # before Path(): Path("") would be the current folder
     folder = Path(folder)
 

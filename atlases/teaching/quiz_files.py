@@ -253,11 +253,11 @@ def load_quizzes(paths: Iterable[str | Path], content: Content) -> dict[str, Qui
     return quizzes
 
 
-def builtin_quizzes(content: Content) -> dict[str, Quiz]:
-    """Load every quiz in ``assets/quizzes``, by id (see :func:`load_quizzes`)."""
-    from atlases.resources import list_assets
+def builtin_quizzes(content: Content, language: str = "en") -> dict[str, Quiz]:
+    """Load every built-in quiz in ``language`` (``assets/quizzes`` in English), by id (see :func:`load_quizzes`)."""
+    from atlases.resources import language_asset_dir
 
-    return load_quizzes(list_assets("quizzes"), content)
+    return load_quizzes(sorted(language_asset_dir("quizzes", language).glob("*.toml")), content)
 
 
 def load_folder_quizzes(folder: str | Path, content: Content) -> dict[str, Quiz]:

@@ -239,8 +239,8 @@ def load_tours(paths: Iterable[str | Path], content: Content, valid_views: Itera
     return tours
 
 
-def builtin_tours(content: Content, valid_views: Iterable[str]) -> dict[str, Tour]:
-    """Load every tour in ``assets/tours``, by id (see :func:`load_tours`)."""
-    from atlases.resources import list_assets
+def builtin_tours(content: Content, valid_views: Iterable[str], language: str = "en") -> dict[str, Tour]:
+    """Load every built-in tour in ``language`` (``assets/tours`` in English), by id (see :func:`load_tours`)."""
+    from atlases.resources import language_asset_dir
 
-    return load_tours(list_assets("tours"), content, valid_views)
+    return load_tours(sorted(language_asset_dir("tours", language).glob("*.toml")), content, valid_views)

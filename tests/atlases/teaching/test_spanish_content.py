@@ -1,0 +1,90 @@
+"""The Spanish built-in content is a translation of the English: same files, same ids, same references.
+
+Every file under ``assets/content``, ``assets/tours`` and ``assets/quizzes`` has a
+counterpart under ``assets/translations/es/`` with the same structure: the same
+tables and list lengths, and the same identifiers (ids, region and step names,
+evidence grades, species, views, references). Only the human-language text
+differs, and it must differ: an English sentence copied over is no translation.
+"""
+
+from __future__ import annotations
+
+import pytest
+import tomllib
+
+from atlases.resources import TRANSLATED_KINDS, language_asset_dir
+
+#: Keys whose values are identifiers or numbers, never translated.
+IDENTIFIER_KEYS = {"id", "refs", "summary_refs", "intro_refs", "evidence", "region", "regions", "steps",
+                   "mechanism_step", "view", "kind", "species", "rival_species", "cutaway", "cortex_opacity",
+                   "doi", "year", "url", "abbreviation", "seed", "mode"}
+#: Lists whose length may differ in a translation (the word forms a glossary term is found by).
+FREE_LENGTH_KEYS = {"forms"}
+
+
+def _files(language: str) -> dict[str, object]:
+    found = {}
+    for kind in TRANSLATED_KINDS:
+        root = language_asset_dir(kind, language)
+        for path in sorted(root.rglob("*.toml")):
+            found[f"{kind}/{path.relative_to(root).as_posix()}"] = path
+    return found
+
+
+ENGLISH = _files("en")
+
+
+def _compare(en, es, where: str, texts: list[tuple[str, str, str]]) -> None:
+    assert type(en) is type(es), f"{where}: {type(en).__name__} in English, {type(es).__name__} in Spanish"
+    if isinstance(en, dict):
+        assert set(en) == set(es), f"{where}: keys differ: {sorted(set(en) ^ set(es))}"
+        for key in en:
+            if key in IDENTIFIER_KEYS:
+                assert en[key] == es[key], f"{where}.{key}: {en[key]!r} in English, {es[key]!r} in Spanish"
+            elif key in FREE_LENGTH_KEYS:
+                assert isinstance(es[key], list) and es[key], f"{where}.{key}: no Spanish forms"
+            else:
+                _compare(en[key], es[key], f"{where}.{key}", texts)
+    elif isinstance(en, list):
+        assert len(en) == len(es), f"{where}: {len(en)} items in English, {len(es)} in Spanish"
+        for n, (a, b) in enumerate(zip(en, es, strict=True)):
+            _compare(a, b, f"{where}[{n}]", texts)
+    elif isinstance(en, str):
+        texts.append((where, en, es))
+    else:
+        assert en == es, f"{where}: {en!r} in English, {es!r} in Spanish"
+
+
+def test_every_english_file_has_a_spanish_counterpart_and_no_more():
+    assert set(_files("es")) == set(ENGLISH)
+
+
+@pytest.mark.parametrize("name", sorted(ENGLISH))
+def test_the_spanish_file_has_the_same_ids_references_and_structure(name):
+    spanish = _files("es").get(name)
+    assert spanish is not None, f"no Spanish {name}"
+    en = tomllib.loads(ENGLISH[name].read_text(encoding="utf-8"))
+    es = tomllib.loads(spanish.read_text(encoding="utf-8"))
+    texts: list[tuple[str, str, str]] = []
+    _compare(en, es, name, texts)
+    if name == "content/references.toml":
+        return  # titles of papers are cited as published
+    long_texts = [(w, a, b) for w, a, b in texts if len(a) > 40]
+    copied = [w for w, a, b in long_texts if a == b]
+    assert not copied, f"English text copied, not translated: {copied[:5]}"
+
+
+def test_the_spanish_content_tours_and_quizzes_load_and_name_the_regions_in_spanish():
+    from atlases.teaching.content import load_content
+    from atlases.teaching.quiz_files import builtin_quizzes
+    from atlases.teaching.tours import builtin_tours
+    from viewer.scene.camera_views import VIEWS
+
+    english, spanish = load_content(language="en"), load_content(language="es")
+    assert spanish.region("hippocampus").name == "Hipocampo"
+    assert spanish.region("prefrontal_cortex").name.lower().startswith("corteza prefrontal")
+    assert set(spanish.references) == set(english.references)
+    assert [s.id for s in spanish.mechanism.steps] == [s.id for s in english.mechanism.steps]
+    assert [t.id for t in spanish.glossary.terms] == [t.id for t in english.glossary.terms]
+    assert set(builtin_tours(spanish, VIEWS, "es")) == set(builtin_tours(english, VIEWS, "en"))
+    assert set(builtin_quizzes(spanish, "es")) == set(builtin_quizzes(english, "en"))

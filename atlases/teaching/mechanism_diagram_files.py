@@ -24,6 +24,7 @@ checked, counts and numbers are bounded, and the first problem raises
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -243,7 +244,7 @@ def _read_states(s: Fields, kinds: dict[str, str]) -> StepStates:
 
 
 def read_labels(path: Path, element_ids: list[str], step_ids: list[str],
-                rival_steps: set[str], claim_words: set[str] = frozenset()) -> tuple[dict[str, str],
+                rival_steps: set[str], claim_words: Collection[str] = ()) -> tuple[dict[str, str],
                                                                                       dict[str, StepLabels]]:
     """Read and check the labels file against the scene's elements, steps and claim words.
 

@@ -114,6 +114,23 @@ def language_asset_dir(kind: str, language: str = DEFAULT_LANGUAGE) -> Path:
     return asset_dir("translations") / language / kind
 
 
+def list_assets(kind: str, pattern: str = "*.toml") -> list[Path]:
+    """List bundled files of one kind, sorted by name.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`ASSET_KINDS`.
+    pattern : str
+        Glob pattern relative to the kind's folder.
+
+    Returns
+    -------
+    list of Path
+    """
+    return sorted(asset_dir(kind).glob(pattern))
+
+
 def overlay_asset_dir(kind: str, language: str) -> Path | None:
     """Return the bundled folder of one language's overlays for one kind of asset.
 
@@ -140,20 +157,3 @@ def overlay_asset_dir(kind: str, language: str) -> Path | None:
     if language == DEFAULT_LANGUAGE:
         return None
     return asset_dir("translations") / language / kind
-
-
-def list_assets(kind: str, pattern: str = "*.toml") -> list[Path]:
-    """List bundled files of one kind, sorted by name.
-
-    Parameters
-    ----------
-    kind : str
-        One of :data:`ASSET_KINDS`.
-    pattern : str
-        Glob pattern relative to the kind's folder.
-
-    Returns
-    -------
-    list of Path
-    """
-    return sorted(asset_dir(kind).glob(pattern))

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from atlases.teaching.quiz import QuizSession
+from viewer.scene.themes import get_theme
+from viewer.text.html_style import html_style
 from viewer.text.plain_text import plain_label
 from viewer.window.quiz_answers import MAX_NUMBERED, ChoiceButtons, OrderList
 from viewer.window.quiz_text import feedback_html, item_text, review_html, score_text
@@ -274,7 +276,8 @@ class QuizPanel(QFrame):
             self.choices.mark(button_index, feedback.correct)
             if not self.settled:
                 self.choices.buttons[button_index].setEnabled(False)
-        self.feedback_label.setText(feedback_html(self.content, self.question, feedback, self.settled))
+        self.feedback_label.setText(feedback_html(self.content, self.question, feedback, self.settled,
+                                                  html_style(get_theme(self.state.theme))))   # readable colours
         if self.settled:
             if not feedback.correct and feedback.expected in self._shown_choices:   # show the right one too
                 self.choices.mark(self._shown_choices.index(feedback.expected), True)

@@ -133,6 +133,8 @@ def control_style_sheet(theme: Theme, scale: float) -> str:
         f"border: {f}px solid {c['focus']}; padding: 0px; }} "
         f"QComboBox:focus {{ border: {f}px solid {c['focus']}; }} "
         f"QTabBar:focus {{ border: {f}px solid {c['focus']}; }} "
+        # the 3D view (viewer/window/accessibility.py keeps a margin of this width around the picture)
+        f"#brainView {{ border: {f}px solid transparent; }} #brainView:focus {{ border-color: {c['focus']}; }} "
     )
 
 

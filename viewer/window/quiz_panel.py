@@ -104,6 +104,7 @@ class QuizPanel(QFrame):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         self.quiz_combo = QComboBox(page)
+        self.quiz_combo.setAccessibleName(self.tr("Quiz"))
         self.quiz_combo.setObjectName("quizChooser")
         column.addWidget(self.quiz_combo)
         self.note = plain_label("", page)   # a quiz file that could not be used
@@ -142,6 +143,7 @@ class QuizPanel(QFrame):
         self.choices = ChoiceButtons(page)
         self.choices.chosen.connect(self.answer_choice)
         self.order_list = OrderList(page)
+        self.order_list.setAccessibleName(self.tr("Steps to put in order"))
         self.check_button = _button(self.tr("&Check order"), page, "quizCheck")
         self.check_button.clicked.connect(self.check_order)
         self.feedback_label = QLabel(page)
@@ -168,6 +170,7 @@ class QuizPanel(QFrame):
         self.score_label.setFont(font)
         self.review = SafeTextBrowser(page)
         self.review.setObjectName("quizReview")
+        self.review.setAccessibleName(self.tr("Missed questions"))
         self.again_button = _button(self.tr("&Again"), page, "quizAgain")
         self.again_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         for widget in (self.score_label, self.review, self.again_button):

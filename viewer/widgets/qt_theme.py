@@ -38,7 +38,7 @@ def build_palette(theme: Theme) -> QPalette:
         (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, button),
         (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.ToolTipBase, QColor(theme.text)),
         (QPalette.ColorRole.ToolTipText, QColor(theme.background)),
-        (QPalette.ColorRole.PlaceholderText, QColor(mix(theme.text, theme.background, 0.45))),
+        (QPalette.ColorRole.PlaceholderText, QColor(control_colors(theme)["placeholder"])),
     ):
         pal.setColor(role, color)
     pal.setColor(QPalette.ColorRole.Highlight, QColor(selection_color(theme)))
@@ -76,7 +76,7 @@ def control_colors(theme: Theme) -> dict[str, str]:
     -------
     dict of str to str
         ``text`` and ``disabled_text`` are drawn on ``button``, ``hover``,
-        ``pressed`` and ``base``; ``checked_text`` on ``checked``; ``frame`` and
+        ``pressed`` and ``base``, ``placeholder`` on ``base``; ``checked_text`` on ``checked``; ``frame`` and
         ``focus`` are the outlines of controls at rest and with the focus.
     """
     bg, text = theme.background, theme.text
@@ -86,6 +86,8 @@ def control_colors(theme: Theme) -> dict[str, str]:
         "frame": mix(bg, text, 0.45), "focus": focus_color(theme),
         "checked": selection_color(theme), "checked_text": _SELECTION_TEXT,
         "disabled_text": mix(text, bg, 0.5),
+        # a field's hint ("Search the glossary"): greyer than the text, still readable on the field
+        "placeholder": readable(mix(text, bg, 0.45), mix(bg, text, 0.04), min_text_contrast(theme.id)),
     }
 
 

@@ -42,6 +42,7 @@ def text_pairs(theme) -> list[tuple[str, str, str]]:
     for fill in ("background", "base", "button", "hover", "pressed"):
         pairs.append((f"control text on {fill}", controls["text"], controls[fill]))
     pairs.append(("checked button / selected row text", controls["checked_text"], controls["checked"]))
+    pairs.append(("a field's placeholder text", controls["placeholder"], controls["base"]))
     pairs.append(("tooltip", theme.background, theme.text))   # the palette's tooltip: inverted colours
 
     style = html_style(theme)

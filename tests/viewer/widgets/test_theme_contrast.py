@@ -52,6 +52,7 @@ def text_pairs(theme) -> list[tuple[str, str, str]]:
             pairs.append((f"panel {name} on {on}", getattr(style, name), back))
         for region_id, color in style.regions.items():
             pairs.append((f"panel {region_id} name on {on}", color, back))
+    pairs.append(("mechanism: the current step's number on its link-coloured cell", style.background, style.link))
     for key, (ink, badge) in style.evidence.items():
         pairs.append((f"evidence badge {key}", ink, badge))
 

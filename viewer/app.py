@@ -99,6 +99,7 @@ def build_window(args=None, settings=None, content=None):
     from viewer.settings.language import resolve_language
     from viewer.settings.settings_file import usable_settings
     from viewer.settings.values import default_settings
+    from viewer.window.accessibility import BrainViewAccess
     from viewer.window.app_state import AppState
     from viewer.window.main_window import MainWindow
     from viewer.window.quiz_commands import QuizCommands
@@ -111,6 +112,7 @@ def build_window(args=None, settings=None, content=None):
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.language = language   # of the interface and the built-in content, fixed at start
     window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
+    window.access = BrainViewAccess(window)   # the 3D view's focus, keys and screen-reader description
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
 

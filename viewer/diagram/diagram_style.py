@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from atlases.teaching.mechanism_diagram import ElementLook
-from viewer.scene.themes import Theme, is_dark, mix
+from viewer.scene.themes import Theme, is_dark, mix, muted
 
 #: A label's height in canvas units: 60 units of a 1600x1000 canvas are 28.5 px in a 760x560 inset.
 LABEL_UNITS = 60.0
@@ -68,7 +68,8 @@ class DiagramPalette:
     halo: str   # the glow around what changed
 
     def muted_text(self) -> str:
-        return mix(self.text, self.background, 0.45)
+        """Dimmed labels: the theme's secondary text (readable, see tests/viewer/widgets/test_theme_contrast.py)."""
+        return muted(self.text, self.background)
 
     def role(self, role: str) -> str:
         return self.roles.get(role, self.text)

@@ -33,6 +33,12 @@ from viewer.text.plain_text import literal, plain_label
 from viewer.widgets.elided_label import ElidedLabel
 
 
+def band_colors(theme, lecture: bool) -> tuple[str, str]:
+    """The band's background and its secondary text colour (the title and caption use ``theme.text``)."""
+    background = theme.background if lecture else mix(theme.background, theme.text, 0.05)
+    return background, readable(muted(theme.text, background), background)
+
+
 def _set_text(label: QLabel, text: str) -> None:
     if label.text() != text:   # a fit tries several sizes: unchanged texts are not laid out again
         label.setText(text)
@@ -221,8 +227,7 @@ class CaptionBand(QFrame):
     def _apply(self, size: dict) -> None:
         lecture = self.state.lecture_mode
         theme = get_theme(self.state.theme)
-        background = theme.background if lecture else mix(theme.background, theme.text, 0.05)
-        secondary = readable(muted(theme.text, background), background)
+        background, secondary = band_colors(theme, lecture)
         step = self._step()
         accent = theme.regions.get(step.focus_region, theme.text) if step and step.focus_region else secondary
         pad = size["pad"]

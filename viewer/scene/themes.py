@@ -14,6 +14,7 @@ from pathlib import Path
 from atlases.errors import UnknownNameError
 from atlases.files.toml_reader import Fields, read_toml
 from atlases.sources.definitions import REGION_IDS
+from viewer.scene.contrast import contrast_ratio as contrast_ratio  # re-exported; the formula lives there
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}\Z")
 DEFAULT_THEME = "light"
@@ -59,15 +60,6 @@ def mix(a: str, b: str, t: float) -> str:
 def muted(text: str, background: str) -> str:
     """The colour of secondary text (abbreviations, references): text 30 % of the way to the background."""
     return mix(text, background, 0.3)
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio between two colours (1 to 21)."""
-    def lum(c):
-        ch = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in hex_to_rgb(c)]
-        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
-    la, lb = sorted((lum(a), lum(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def is_dark(color: str) -> bool:

@@ -1,20 +1,23 @@
 """Font sizes and readable colours for the side panel's HTML, per theme.
 
 Pure Python (no Qt). Every text colour the HTML uses is computed here and is
-at least :data:`MIN_CONTRAST` (WCAG AA) against the background it is drawn on.
+at least :data:`MIN_CONTRAST` (WCAG AA) against the background it is drawn on,
+and at least 7:1 (AAA) in the projector theme
+(:func:`viewer.scene.contrast.min_text_contrast`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from viewer.scene.contrast import MIN_TEXT_CONTRAST, min_text_contrast
 from viewer.scene.themes import Theme, contrast_ratio, is_dark, mix, muted
 
 #: Body text size in px at UI scale 1.0.
 BASE_FONT_PX = 15
 
 #: Minimum WCAG contrast of any coloured text against its background.
-MIN_CONTRAST = 4.5
+MIN_CONTRAST = MIN_TEXT_CONTRAST
 
 #: Hue per evidence strength on light and on dark backgrounds; :func:`html_style`
 #: makes each readable on its own tinted badge background.
@@ -31,6 +34,9 @@ EVIDENCE_HUES = {
 _LINK_ON_LIGHT = "#0B5CAD"
 _LINK_ON_DARK = "#7CC4FF"
 _WARNING_HUE = "#E69F00"
+#: The quiz's "Right!" and "Not right" words (each also has its symbol, ✓ or ✗): on light, on dark backgrounds.
+_RIGHT_HUES = ("#2E7D32", "#7BD88F")
+_WRONG_HUES = ("#C62828", "#FF8A80")
 
 
 def readable(color: str, background: str, min_ratio: float = MIN_CONTRAST) -> str:
@@ -73,6 +79,8 @@ class HtmlStyle:
     warning_bg: str
     evidence: dict[str, tuple[str, str]]
     regions: dict[str, str]
+    right: str = "#2E7D32"
+    wrong: str = "#C62828"
 
 
 def base_font_px(scale: float = 1.0) -> int:
@@ -94,8 +102,8 @@ def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
     Returns
     -------
     HtmlStyle
-        Every text colour is at least :data:`MIN_CONTRAST` against the theme
-        background and against the highlight and warning tints drawn on it.
+        Every text colour is at least :func:`~viewer.scene.contrast.min_text_contrast`
+        against the theme background and against the highlight and warning tints drawn on it.
     """
     bg = theme.background
     dark = is_dark(bg)
@@ -104,9 +112,11 @@ def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
     tint = 0.78 if dark else 0.86
     highlight, warning_bg = mix(accent, bg, tint), mix(_WARNING_HUE, bg, tint)
 
+    target = min_text_contrast(theme.id)
+
     def on_all(color: str, *backgrounds: str) -> str:
         for background in (bg, highlight, warning_bg, *backgrounds):
-            color = readable(color, background)
+            color = readable(color, background, target)
         return color
 
     evidence = {}
@@ -118,4 +128,5 @@ def html_style(theme: Theme, scale: float = 1.0) -> HtmlStyle:
         background=bg, text=on_all(theme.text), muted=on_all(muted(theme.text, bg)), link=on_all(accent),
         highlight=highlight, warning_bg=warning_bg, evidence=evidence,
         regions={k: on_all(v) for k, v in theme.regions.items()},
+        right=on_all(_RIGHT_HUES[dark]), wrong=on_all(_WRONG_HUES[dark]),
     )

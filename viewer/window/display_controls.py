@@ -28,6 +28,8 @@ class DisplayControls(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.left = QCheckBox(self.tr("Left"))
         self.right = QCheckBox(self.tr("Right"))
+        self.left.setAccessibleName(self.tr("Left hemisphere"))
+        self.right.setAccessibleName(self.tr("Right hemisphere"))
         row.addWidget(self.left)
         row.addWidget(self.right)
         row.addStretch(1)

@@ -47,10 +47,12 @@ class GlossaryPage(QWidget):
         self._glossary, self._content = glossary, content
         self.search = QLineEdit(self)
         self.search.setObjectName("glossarySearch")
+        self.search.setAccessibleName(self.tr("Search the glossary"))
         self.search.setPlaceholderText(self.tr("Search the glossary"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("glossaryList")
+        self.list.setAccessibleName(self.tr("Glossary terms"))
         for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
             item = QListWidgetItem(term.term)
             item.setData(Qt.ItemDataRole.UserRole, term.id)
@@ -62,6 +64,7 @@ class GlossaryPage(QWidget):
         self.title.setFont(font)
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("glossaryDefinition")
+        self.details.setAccessibleName(self.tr("Definition"))
         self.details.setReadOnly(True)
         self.empty = plain_label(self.tr("No term matches."), self)
         self.empty.setVisible(False)

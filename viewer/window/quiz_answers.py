@@ -46,6 +46,12 @@ class ChoiceButtons(QWidget):
             self._column.addWidget(button)
             button.setVisible(True)   # now, not when the layout's queued show runs: the first one takes the focus
             self.buttons.append(button)
+        before = self.previousInFocusChain()   # Tab reaches new buttons here, not after the panel's last control
+        while before.focusPolicy() == Qt.FocusPolicy.NoFocus and before is not self:   # (setTabOrder skips those)
+            before = before.previousInFocusChain()
+        for button in self.buttons:
+            QWidget.setTabOrder(before, button)
+            before = button
 
     def set_answerable(self, on: bool) -> None:
         for button in self.buttons:

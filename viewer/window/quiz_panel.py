@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from atlases.teaching.quiz import QuizSession
+from viewer.scene.themes import get_theme
+from viewer.text.html_style import html_style
 from viewer.text.plain_text import plain_label
 from viewer.window.quiz_answers import MAX_NUMBERED, ChoiceButtons, OrderList
 from viewer.window.quiz_text import feedback_html, item_text, review_html, score_text
@@ -102,6 +104,7 @@ class QuizPanel(QFrame):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         self.quiz_combo = QComboBox(page)
+        self.quiz_combo.setAccessibleName(self.tr("Quiz"))
         self.quiz_combo.setObjectName("quizChooser")
         column.addWidget(self.quiz_combo)
         self.note = plain_label("", page)   # a quiz file that could not be used
@@ -140,6 +143,7 @@ class QuizPanel(QFrame):
         self.choices = ChoiceButtons(page)
         self.choices.chosen.connect(self.answer_choice)
         self.order_list = OrderList(page)
+        self.order_list.setAccessibleName(self.tr("Steps to put in order"))
         self.check_button = _button(self.tr("&Check order"), page, "quizCheck")
         self.check_button.clicked.connect(self.check_order)
         self.feedback_label = QLabel(page)
@@ -166,6 +170,7 @@ class QuizPanel(QFrame):
         self.score_label.setFont(font)
         self.review = SafeTextBrowser(page)
         self.review.setObjectName("quizReview")
+        self.review.setAccessibleName(self.tr("Missed questions"))
         self.again_button = _button(self.tr("&Again"), page, "quizAgain")
         self.again_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         for widget in (self.score_label, self.review, self.again_button):
@@ -274,7 +279,8 @@ class QuizPanel(QFrame):
             self.choices.mark(button_index, feedback.correct)
             if not self.settled:
                 self.choices.buttons[button_index].setEnabled(False)
-        self.feedback_label.setText(feedback_html(self.content, self.question, feedback, self.settled))
+        self.feedback_label.setText(feedback_html(self.content, self.question, feedback, self.settled,
+                                                  html_style(get_theme(self.state.theme))))   # readable colours
         if self.settled:
             if not feedback.correct and feedback.expected in self._shown_choices:   # show the right one too
                 self.choices.mark(self._shown_choices.index(feedback.expected), True)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from atlases.teaching.content import Content
 from viewer.text.content_html import rich_text
+from viewer.text.html_style import HtmlStyle
 
 CONTEXT = "QuizPanel"
 
@@ -54,14 +55,18 @@ def citations(content: Content, refs) -> str:
     return "; ".join(shorts)
 
 
-def feedback_html(content: Content, question, feedback, settled: bool) -> str:
-    """Right or wrong at once; once the question is settled, also the right answer, the why and the sources."""
+def feedback_html(content: Content, question, feedback, settled: bool, style: HtmlStyle | None = None) -> str:
+    """Right or wrong at once; once the question is settled, also the right answer, the why and the sources.
+
+    ``style`` gives the theme's readable colours of "Right!" and "Not right" (light theme's by default).
+    """
+    right, wrong = (style.right, style.wrong) if style is not None else (HtmlStyle.right, HtmlStyle.wrong)
     if feedback.correct:
-        parts = [f'<p><b style="color:#2e9d4f;">✓ {html.escape(_tr("Right!"))}</b></p>']
+        parts = [f'<p><b style="color:{right};">✓ {html.escape(_tr("Right!"))}</b></p>']
     elif not settled:
-        parts = [f'<p><b style="color:#d1495b;">✗ {html.escape(_tr("Not quite. Try again."))}</b></p>']
+        parts = [f'<p><b style="color:{wrong};">✗ {html.escape(_tr("Not quite. Try again."))}</b></p>']
     else:
-        parts = [f'<p><b style="color:#d1495b;">✗ {html.escape(_tr("Not right."))}</b> '
+        parts = [f'<p><b style="color:{wrong};">✗ {html.escape(_tr("Not right."))}</b> '
                  f'{html.escape(_tr("The answer:"))} {rich_text(answer_text(content, question, feedback.expected))}'
                  "</p>"]
     if settled:

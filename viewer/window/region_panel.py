@@ -107,10 +107,13 @@ class RegionPanel(QWidget):
         self._title = ""
 
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Panel pages"))
         self.region_browser = SafeTextBrowser(self.tabs)
         self.region_browser.setObjectName("regionBrowser")
+        self.region_browser.setAccessibleName(self.tr("About the region"))
         self.mechanism_browser = SafeTextBrowser(self.tabs)
         self.mechanism_browser.setObjectName("mechanismBrowser")
+        self.mechanism_browser.setAccessibleName(self.tr("The mechanism step explained"))
         steps = [(step.id, step.title) for step in content.mechanism.steps]
         self.diagram = None if diagram is None else MechanismDiagramView(
             state, diagram, dict(steps), reduce_motion=reduce_motion)

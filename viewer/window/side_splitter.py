@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import struct
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QStyle, QWidget
 
 #: The settings key of the splitter's state, and its largest believable size in bytes (Qt writes 31).
@@ -44,6 +44,8 @@ def scrolling_panel(content: QWidget) -> QScrollArea:
     """``content`` in a frameless scroll area that shows scroll bars only when it is cut."""
     area = QScrollArea()
     area.setObjectName("sidePanel")
+    area.setAccessibleName(QCoreApplication.translate("SidePanel", "Side panel"))
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # no tab stop of its own: a focused child scrolls into view
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

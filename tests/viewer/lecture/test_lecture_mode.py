@@ -158,7 +158,7 @@ def test_reduced_motion_jumps_to_the_step(qtbot, window):
     controller, scene = window.tour_controller, window.brain_view.scene
     assert controller.reduce_motion and window.tours.motion_action.isChecked()
     window.state.select_region("hippocampus")
-    assert not scene.outline.visible   # the light theme draws no outline
+    assert scene.outline.visible   # every theme outlines the selected region (colour is never the only cue)
     _lecture(qtbot, window)
     controller.go_to(1)
     assert scene.outline.visible   # the projector theme outlines the emphasised region

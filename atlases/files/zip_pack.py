@@ -78,7 +78,7 @@ def _check_name(zip_path: Path, name: str) -> PurePosixPath:
 def _kind(info: zipfile.ZipInfo) -> str | None:
     """``None`` for a regular file or folder, else what the member is ("a symbolic link", ...)."""
     mode = info.external_attr >> 16
-    if info.create_system != 3 or not mode:   # only Unix zips store a file type
+    if info.create_system != 3 or not stat.S_IFMT(mode):   # only Unix zips store a file type, and not always
         return None
     if stat.S_ISLNK(mode):
         return "a symbolic link"
@@ -196,9 +196,14 @@ def extract_pack(zip_path: str | Path, into: str | Path) -> Path:
     return pack_root(into)
 
 
+#: Folders of a pack's own layout: a zip holding only one of them is a pack, not a zipped pack folder.
+PACK_LAYOUT_FOLDERS = ("regions", "tours", "quizzes")
+
+
 def pack_root(folder: Path) -> Path:
     """``folder``, or its only entry when that is a folder (a zip of a folder has everything inside it)."""
     entries = list(folder.iterdir())
-    if len(entries) == 1 and entries[0].is_dir() and not entries[0].is_symlink():
+    if len(entries) == 1 and entries[0].is_dir() and not entries[0].is_symlink() \
+            and entries[0].name not in PACK_LAYOUT_FOLDERS:
         return entries[0]
     return folder

@@ -154,10 +154,11 @@ def load_pack(path: str | Path, language: str = DEFAULT_LANGUAGE, views: Iterabl
         Naming the file (inside a zip: ``pack.zip/<member>``) and the field of
         the first problem.
     """
+    check_name = str(path)   # before Path(): Path("") would be the current folder
     path = Path(path)
-    if str(path).strip() and path.suffix.lower() == ".zip" and not path.is_dir():
+    if check_name.strip() and path.suffix.lower() == ".zip" and not path.is_dir():
         return _load_zip(path, language, list(views))
-    check_folder(path, "content pack")
+    check_folder(check_name, "content folder")
     return _load_folder(path, path, language, list(views))
 
 

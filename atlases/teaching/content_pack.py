@@ -90,6 +90,8 @@ class ContentPack:
     watch: tuple[Path, ...] = ()
     #: What was left out and why (plain text), e.g. a built-in tour that cites a step the pack dropped.
     notes: tuple[str, ...] = ()
+    #: The part of ``notes`` about quizzes (the Quiz menu shows it).
+    quiz_notes: tuple[str, ...] = ()
     #: Holds a zip pack's unpacked copy for as long as the pack is used (removed when it is dropped).
     _unpacked: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
@@ -195,28 +197,29 @@ def _load_folder(folder: Path, source: Path, language: str, views: list[str],
     content = load_content(folder, base=language_asset_dir("content", fill))
     tours = load_tours(files_inside(folder, "tours", "*.toml"), content, views)
     quizzes = load_quizzes(files_inside(folder, "quizzes", "*.toml"), content)
-    fitting_tours, fitting_quizzes, notes = _fitting_builtins(content, views, fill)
+    fitting_tours, fitting_quizzes, notes, quiz_notes = _fitting_builtins(content, views, fill)
     for tour_id in tours:
         fitting_tours.pop(tour_id, None)
     watch = (source,) if unpacked is not None else _watched(folder)
     return ContentPack(info, content, tours, fitting_tours, {**fitting_quizzes, **quizzes}, fill, watch,
-                       tuple(notes), unpacked)
+                       notes, quiz_notes, unpacked)
 
 
-def _fitting_builtins(content: Content, views: list[str], language: str) -> tuple[dict, dict, list[str]]:
-    """The built-in tours and quizzes in ``language`` that fit ``content``, and why the others do not."""
-    notes = []
+def _fitting_builtins(content: Content, views: list[str],
+                      language: str) -> tuple[dict, dict, tuple[str, ...], tuple[str, ...]]:
+    """The built-in tours and quizzes in ``language`` that fit ``content``; all notes, and those on quizzes."""
+    tour_notes, quiz_notes = [], []
     try:
         tours = builtin_tours(content, views, language)
     except ContentError as exc:
         tours = {}
-        notes.append(f"The built-in tours are left out: {exc}")
+        tour_notes.append(f"The built-in tours are left out: {exc}")
     try:
         quizzes = builtin_quizzes(content, language)
     except ContentError as exc:
         quizzes = {}
-        notes.append(f"The built-in quizzes are left out: {exc}")
-    return tours, quizzes, notes
+        quiz_notes.append(f"The built-in quizzes are left out: {exc}")
+    return tours, quizzes, tuple(tour_notes + quiz_notes), tuple(quiz_notes)
 
 
 def _watched(folder: Path) -> tuple[Path, ...]:
@@ -241,6 +244,6 @@ def load_builtin_pack(language: str = DEFAULT_LANGUAGE, views: Iterable[str] = (
         When the built-in content itself cannot be loaded (a broken installation).
     """
     content = load_content(language=language)
-    tours, quizzes, notes = _fitting_builtins(content, list(views), language)
+    tours, quizzes, notes, quiz_notes = _fitting_builtins(content, list(views), language)
     return ContentPack(PackInfo("Built-in content", language=language), content, {}, tours, quizzes, language,
-                       notes=tuple(notes))
+                       notes=notes, quiz_notes=quiz_notes)

@@ -101,8 +101,7 @@ class PackCommands(QObject):
             self._show_name()
         if problem is not None:
             path, exc = problem
-            self._failed(Path(path), exc, self.tr("The content pack could not be opened; the built-in content is "
-                                                  "shown. Save a fix and it opens: %1"))
+            self._failed(Path(path), exc, self._not_opened_text())
         window.installEventFilter(self)   # its close stops the watcher and the timer
 
     def _put_banner_on_top(self) -> None:
@@ -190,16 +189,20 @@ class PackCommands(QObject):
             pack = load_pack(source, self.language, VIEWS)
         except ExplorerError as exc:
             log.info("content pack not reloaded: %s", exc)
-            self.banner.show_problem(self.tr("The content pack has a problem; the last good version stays on "
-                                             "screen until it is fixed: %1").replace("%1", str(exc)))
+            if self._pending is not None:   # it never opened: the built-in content is what is on screen
+                self.banner.show_problem(self._not_opened_text().replace("%1", str(exc)))
+            else:
+                self.banner.show_problem(self.tr("The content pack has a problem; the last good version stays on "
+                                                 "screen until it is fixed: %1").replace("%1", str(exc)))
             return
         self.apply_pack(pack)
 
     def apply_pack(self, pack: ContentPack) -> None:
         """Show ``pack`` in the window, watch its files, name it and remember it among the recent packs."""
         self.pack, self._pending = pack, None
-        problem = "\n\n".join(pack.notes)
-        switch_content(self.window, pack, problem)
+        for note in pack.notes:
+            log.info("content pack %s: %s", pack.info.name, note)
+        switch_content(self.window, pack, "\n\n".join(pack.quiz_notes))
         self.banner.hide()
         if pack.info.builtin:
             self.watcher.stop()
@@ -213,6 +216,10 @@ class PackCommands(QObject):
         self.watcher.stop()
 
     # internals -------------------------------------------------------------------
+    def _not_opened_text(self) -> str:
+        return self.tr("The content pack could not be opened; the built-in content is shown. Save a fix and it "
+                       "opens: %1")
+
     def _failed(self, path: Path, exc: Exception, template: str) -> None:
         """Say why ``path`` did not open, and watch it so that a fix opens it."""
         self._pending = path

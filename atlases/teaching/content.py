@@ -246,12 +246,8 @@ def load_content(folder: str | Path | None = None, language: str = "en", base: s
     language : str
         For the built-in content: one of :data:`atlases.resources.LANGUAGES`.
     base : str or Path, optional
-        A complete content folder that supplies what ``folder`` lacks (a
-        content pack, :mod:`atlases.teaching.content_pack`): each region file,
-        ``mechanism.toml`` and ``safety.toml`` comes from ``folder`` when it
-        has one, else from ``base``; the references and the glossary terms of
-        both are merged, ``folder``'s replacing ``base``'s of the same id.
-        Without ``base``, ``folder`` must be complete.
+        A complete folder that fills ``folder``'s gaps (a content pack, :mod:`atlases.teaching.content_pack`):
+        ``folder``'s region, mechanism and safety files replace ``base``'s; references and glossary terms are merged.
 
     Returns
     -------
@@ -273,8 +269,7 @@ def load_content(folder: str | Path | None = None, language: str = "en", base: s
         check_folder(base, "built-in content folder")
         base = Path(base)
 
-    def source(name: str) -> Path:
-        """``folder``'s file, else ``base``'s (every file goes through safe_paths: no way out of either)."""
+    def source(name: str) -> Path:   # folder's file, else base's; both through safe_paths: no way out
         path = resolve_inside(folder, name)
         return resolve_inside(base, name) if base is not None and not os.path.lexists(path) else path
 

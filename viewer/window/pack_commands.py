@@ -225,11 +225,10 @@ class PackCommands(QObject):
         self._pending = path
         self.banner.show_problem(template.replace("%1", str(exc)))
         if path.suffix.lower() == ".zip":
-            self.watcher.watch((path, path.parent))
+            self.watcher.watch((path,))
         else:
-            subs = [path / sub for sub in ("regions", "tours", "quizzes")]
-            self.watcher.watch([path, *subs, *(p for sub in subs if sub.is_dir() for p in sub.glob("*.toml")),
-                                *path.glob("*.toml")])
+            subs = [path / sub for sub in ("regions", "tours", "quizzes") if (path / sub).is_dir()]
+            self.watcher.watch([path, *subs, *(p for sub in subs for p in sub.glob("*.toml")), *path.glob("*.toml")])
 
     def _show_name(self) -> None:
         info = self.pack.info if self.pack is not None else None

@@ -1,14 +1,15 @@
 """Watching a content pack's files: one ``changed`` signal per burst of saves.
 
 A :class:`QFileSystemWatcher` watches the pack's folder, sub-folders and files
-(a zip pack: the zip file and the folder it is in, since re-zipping writes a
-new file). Editors save in bursts (a temporary file, a rename, a backup) and
-some save by writing a new file and renaming it over the old one, which drops
-the old file's watch; so every change restarts a :data:`DEBOUNCE_MS` timer,
-and when the burst is over the watcher emits ``changed`` once, if the watched
-files really differ from last time (their size, modification time and the
-folders' listings), and watches the paths again. Call :meth:`stop` when the
-window closes: no timer outlives it.
+(a zip pack: the zip file). Editors save in bursts (a temporary file, a
+rename, a backup) and some save by writing a new file and renaming it over
+the old one, which drops the old file's watch; so every change restarts a
+:data:`DEBOUNCE_MS` timer, and when the burst is over the watcher watches the
+paths again and emits ``changed`` once, if the watched files really differ
+from last time (their size, modification time and the folders' listings). A
+watched path that is missing then (a zip being written again) is looked for
+every :data:`RETRY_MS` until it is back. Call :meth:`stop` when the window
+closes: no timer outlives it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 #: Quiet time after the last change before the pack is read again (ms).
 DEBOUNCE_MS = 300
+#: How often a watched path that has gone missing is looked for (ms).
+RETRY_MS = 500
 
 
 def fingerprint(paths: Iterable[Path]) -> tuple:
@@ -59,6 +62,8 @@ class PackWatcher(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self.timer.timeout.connect(self._settled)
+        self.retry = QTimer(self, singleShot=True, interval=RETRY_MS)   # a missing path: look again later
+        self.retry.timeout.connect(self._settled)
         self.watcher.fileChanged.connect(self._touched)
         self.watcher.directoryChanged.connect(self._touched)
         self._paths: tuple[Path, ...] = ()
@@ -66,13 +71,17 @@ class PackWatcher(QObject):
 
     def watch(self, paths: Iterable[Path]) -> None:
         """Watch ``paths`` (files and folders; those missing now are watched once they exist) instead."""
+        self.retry.stop()
         self._paths = tuple(Path(p) for p in paths)
         self._print = fingerprint(self._paths)
         self._rewatch()
+        if any(not os.path.exists(p) for p in self._paths):
+            self.retry.start()
 
     def stop(self) -> None:
         """Watch nothing and stop the timer (call when the window closes)."""
         self.timer.stop()
+        self.retry.stop()
         self._paths, self._print = (), ()
         self._clear()
 
@@ -98,6 +107,8 @@ class PackWatcher(QObject):
 
     def _settled(self) -> None:
         self._rewatch()
+        if any(not os.path.exists(p) for p in self._paths):
+            self.retry.start()
         now = fingerprint(self._paths)
         if now != self._print:
             self._print = now

@@ -238,7 +238,8 @@ class PackCommands(QObject):
             self.label.setToolTip("")
             return
         named = f"{info.name} ({info.author})" if info.author else info.name
-        self.window.setWindowTitle(f"{named} \u2014 {self._base_title}")
+        # "[*]" in a window title is Qt's "modified" mark; doubled, it shows as written
+        self.window.setWindowTitle(f"{named.replace('[*]', '[*][*]')} \u2014 {self._base_title}")
         self.label.setText(self.tr("Pack: %1").replace("%1", named))
         details = [info.description, str(info.source)] if info.description else [str(info.source)]
         self.label.setToolTip(literal("\n\n".join(details)))
@@ -263,6 +264,7 @@ class PackCommands(QObject):
         for path in recent:
             action = menu.addAction(menu_text(path))
             action.setToolTip(literal(path))
+            action.setData(path)
             if not os.path.exists(path):   # gone (a USB stick, a deleted folder): shown, greyed
                 action.setText(self.tr("%1 (not found)").replace("%1", menu_text(path)))
                 action.setEnabled(False)

@@ -189,13 +189,16 @@ def test_the_tour_goes_on_at_its_step_when_the_pack_changes_and_ends_when_its_to
 def test_the_recent_packs_list(pack_window, tmp_path):
     window = pack_window()
     packs = window.packs
-    first, second = example(tmp_path, "first"), example(tmp_path, "second")
+    first, second = example(tmp_path, "first"), example(tmp_path, "second & <b>co</b>")
+    (second / "pack.toml").write_text('name = "Mine [*] & <b>x</b>"\n', "utf-8")
     assert packs.open_pack(first) and packs.open_pack(second)
     assert read_recent(window.settings) == [str(second), str(first)]
+    assert window.windowHandle().title() == f"Mine [*] & <b>x</b> \u2014 {BASE_TITLE}"   # as written
+    assert packs.label.text() == "Pack: Mine [*] & <b>x</b>" and packs.label.textFormat().name == "PlainText"
     shutil.rmtree(first)
     packs.recent_menu.aboutToShow.emit()
-    actions = {a.toolTip(): a for a in packs.recent_menu.actions() if a.toolTip()}
-    assert actions[str(second)].isEnabled()
+    actions = {a.data(): a for a in packs.recent_menu.actions() if a.data()}
+    assert actions[str(second)].isEnabled() and "&& <b>co</b>" in actions[str(second)].text()
     assert not actions[str(first)].isEnabled() and "(not found)" in actions[str(first)].text()
     actions[str(second)].trigger()
     assert packs.pack.info.source == second

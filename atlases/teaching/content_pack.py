@@ -39,7 +39,7 @@ from pathlib import Path
 from atlases.errors import ContentError
 from atlases.files.safe_paths import check_folder, files_inside, resolve_inside
 from atlases.files.toml_reader import Fields, read_toml
-from atlases.resources import DEFAULT_LANGUAGE, LANGUAGES, language_asset_dir
+from atlases.resources import LANGUAGES, language_asset_dir
 from atlases.teaching.content import Content, load_content
 from atlases.teaching.quiz_files import Quiz, builtin_quizzes, load_quizzes
 from atlases.teaching.tours import Tour, builtin_tours, load_tours
@@ -132,7 +132,7 @@ def _one_line(f: Fields, key: str, max_len: int, required: bool) -> str:
     return " ".join(text.split())
 
 
-def load_pack(path: str | Path, language: str = DEFAULT_LANGUAGE, views: Iterable[str] = ()) -> ContentPack:
+def load_pack(path: str | Path, language: str, views: Iterable[str]) -> ContentPack:
     """Load and check a content pack (a folder or a ``.zip``), filling its gaps from the built-in content.
 
     Parameters
@@ -235,7 +235,7 @@ def _watched(folder: Path) -> tuple[Path, ...]:
     return tuple(paths)
 
 
-def load_builtin_pack(language: str = DEFAULT_LANGUAGE, views: Iterable[str] = ()) -> ContentPack:
+def load_builtin_pack(language: str, views: Iterable[str]) -> ContentPack:
     """The built-in content, tours and quizzes in ``language``, as a pack (nothing to watch).
 
     Raises

@@ -267,3 +267,16 @@ def test_new_pack_writes_the_example_and_refuses_a_folder_in_use(tmp_path):
     shutil.rmtree(target)
     target.write_text("a file")
     assert new_pack().returncode == 2
+
+
+@pytest.mark.skipif(os.name == "nt", reason="creating symbolic links needs privileges on Windows")
+@pytest.mark.parametrize("name", ["pack.toml", "regions/hippocampus.toml", "glossary.toml", "tours/mine.toml"])
+def test_a_link_out_of_a_folder_pack_is_refused(tmp_path, name):
+    outside = tmp_path / "secret.toml"
+    outside.write_text('name = "secret"\n', "utf-8")
+    folder = write(tmp_path / "pack", {})
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).symlink_to(outside)
+    with pytest.raises(ContentError, match="outside the folder") as info:
+        load_pack(folder, "en", VIEWS)
+    assert info.value.path.name == Path(name).name

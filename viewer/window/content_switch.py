@@ -18,7 +18,7 @@ from atlases.teaching.content_pack import ContentPack
 from viewer.diagram.diagram_widget import load_diagram_or_none
 
 
-def switch_content(window, pack: ContentPack, quiz_problem: str = "") -> None:
+def switch_content(window, pack: ContentPack, quiz_problem: str = "", content_shown: bool = False) -> None:
     """Make ``window`` show ``pack``'s content, tours and quizzes.
 
     Parameters
@@ -28,8 +28,13 @@ def switch_content(window, pack: ContentPack, quiz_problem: str = "") -> None:
     pack : ContentPack
     quiz_problem : str
         Plain text: why some quizzes are not offered ("" when all are).
+    content_shown : bool
+        The window was built with ``pack.content``: only the tours and quizzes are handed over.
     """
     content = pack.content
+    if content_shown:
+        _tours_and_quizzes(window, pack, quiz_problem)
+        return
     window.content = content
     names = {r: content.region(r).name for r in REGION_IDS}
     window.brain_view.region_names = dict(names)   # the hover tip
@@ -44,7 +49,11 @@ def switch_content(window, pack: ContentPack, quiz_problem: str = "") -> None:
     if window.inset is not None:
         window.inset.set_content(content, diagram)
     window.caption_band.set_content(content)
-    window.tours.set_tours(content, pack.builtin_tours, pack.tours)
+    _tours_and_quizzes(window, pack, quiz_problem)
+
+
+def _tours_and_quizzes(window, pack: ContentPack, quiz_problem: str) -> None:
+    window.tours.set_tours(pack.content, pack.builtin_tours, pack.tours)
     quiz = getattr(window, "quiz", None)
     if quiz is not None:
-        quiz.set_content(content, pack.quizzes, quiz_problem)
+        quiz.set_content(pack.content, pack.quizzes, quiz_problem)

@@ -199,10 +199,11 @@ class PackCommands(QObject):
 
     def apply_pack(self, pack: ContentPack) -> None:
         """Show ``pack`` in the window, watch its files, name it and remember it among the recent packs."""
+        shown = pack.content is self.window.content   # the window was built with it: no need to show it again
         self.pack, self._pending = pack, None
         for note in pack.notes:
             log.info("content pack %s: %s", pack.info.name, note)
-        switch_content(self.window, pack, "\n\n".join(pack.quiz_notes))
+        switch_content(self.window, pack, "\n\n".join(pack.quiz_notes), content_shown=shown)
         self.banner.hide()
         if pack.info.builtin:
             self.watcher.stop()

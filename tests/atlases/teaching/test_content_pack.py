@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -221,15 +222,18 @@ def test_a_zip_pack_loads_like_its_folder(tmp_path, inside):
     assert not unpacked.exists(), "the private copy outlived the pack"
 
 
-def test_a_problem_inside_a_zip_names_the_member_in_the_zip(tmp_path):
+def test_a_problem_inside_a_zip_names_the_member_in_the_zip(tmp_path, monkeypatch):
     folder = write(tmp_path / "pack", {"regions/hippocampus.toml": region_named("H", '"nobody2099"')})
     path = zip_folder(folder, tmp_path / "pack.zip")
+    private = tmp_path / "temp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))   # where the private copy is made
     with pytest.raises(ContentError) as info:
         load_pack(path, "en", VIEWS)
     assert info.value.path == path / "regions" / "hippocampus.toml", info.value
     assert info.value.field == "location[0].refs[0]"
-    leftovers = [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("brain-explorer-pack-*")]
-    assert not any((p / "regions").exists() for p in leftovers)
+    assert str(private) not in str(info.value)
+    assert not any(private.iterdir()), "the private copy of a refused zip was left behind"
 
 
 def test_a_zip_without_pack_toml_is_named_after_the_zip(tmp_path):

@@ -71,9 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--check-quiz", metavar="FILE", default=None,
                       help="check a quiz file against the content (with --content: a lecturer's), print the number "
                       "of questions and exit: 0 if it is valid, 1 if not")
-    p.add_argument("--content", default=None, metavar="DIR",
-                   help="a lecturer's content folder (region texts, mechanism, references, tours) instead of "
-                   "the built-in one")
+    p.add_argument("--content", default=None, metavar="PACK",
+                   help="a lecturer's content pack: a folder or a .zip of region texts, tours, quizzes and glossary "
+                   "words; what it lacks comes from the built-in content")
+    p.add_argument("--new-pack", default=None, metavar="DIR",
+                   help="write a small, commented example content pack into DIR (new or empty) and exit")
     gl = p.add_argument_group("graphics")
     gl.add_argument("--software-gl", action="store_true",
                     help="render with software OpenGL (Mesa llvmpipe): slower, but works over remote desktop and "
@@ -179,6 +181,24 @@ def _check_quiz(path: str, content) -> int:
     return EXIT_OK
 
 
+def _new_pack(folder: str) -> int:
+    """Write the example content pack (:mod:`atlases.teaching.example_pack`); exit 2 when ``folder`` is in use."""
+    from atlases.errors import ContentError
+    from atlases.teaching.example_pack import write_example_pack
+
+    try:
+        written = write_example_pack(folder)
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"wrote an example content pack ({len(written)} files) in {folder}; open it with: "
+          f"python main.py --content {folder}")
+    return EXIT_OK
+
+
 def _one_line(exc: OSError) -> str:
     """``'<file>: <reason>'`` for an OSError, without Python's ``[Errno N]`` noise."""
     where = f"{exc.filename}: " if exc.filename else ""
@@ -245,6 +265,10 @@ def run(argv=None) -> int:
                       or args.mechanism_diagram is not None):
         parser.error("--quiz opens the window: it cannot be combined with --self-test, --screenshot, "
                      "--mechanism-diagram, --list, --check-graphics, --prefetch or a download")
+    if args.new_pack is not None:
+        if len(argv) > 2:
+            parser.error("--new-pack cannot be combined with other options")
+        return _new_pack(args.new_pack)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.captureWarnings(True)  # library warnings (nilearn's, nibabel's) only with -v: one line per error
@@ -276,10 +300,11 @@ def run(argv=None) -> int:
             check_report_path(args.report)
         content = None
         if args.content is not None and not gui:  # the window falls back to the built-in content instead
-            from atlases.teaching.content_folder import load_lecture_folder
+            from atlases.resources import DEFAULT_LANGUAGE
+            from atlases.teaching.content_pack import load_pack
             from viewer.scene.camera_views import VIEWS
 
-            content, _tours = load_lecture_folder(args.content, VIEWS)
+            content = load_pack(args.content, args.lang or DEFAULT_LANGUAGE, VIEWS).content
         if args.check_quiz is not None:
             return _check_quiz(args.check_quiz, content)
         if args.mechanism_diagram is not None:

@@ -62,7 +62,28 @@ def load_content_or_builtin(folder=None):
         return load_content(), exc
 
 
-def create_window(args=None, settings=None, content=None):
+def load_pack_or_builtin(path=None, language: str = "en"):
+    """A lecturer's content pack (a folder or a zip), or the built-in content when that pack is unusable.
+
+    Returns
+    -------
+    pack : ContentPack
+    problem : tuple of (str, ExplorerError) or None
+        The pack that was not used and why (the caller warns the user).
+    """
+    from atlases.errors import ExplorerError
+    from atlases.teaching.content_pack import load_builtin_pack, load_pack
+    from viewer.scene.camera_views import VIEWS
+
+    if path is not None:
+        try:
+            return load_pack(path, language, VIEWS), None
+        except ExplorerError as exc:   # not logged here: the caller's warning is the one line the user sees
+            return load_builtin_pack(language, VIEWS), (path, exc)
+    return load_builtin_pack(language, VIEWS), None
+
+
+def create_window(args=None, settings=None, content=None, pack=None, pack_problem=None):
     """Build the state and main window, and start loading its first atlas (used by :func:`run_app` and the tests).
 
     Parameters are those of :func:`build_window`.
@@ -72,12 +93,12 @@ def create_window(args=None, settings=None, content=None):
     MainWindow
         Already loading its atlas in the background; not shown yet.
     """
-    window = build_window(args, settings, content)
+    window = build_window(args, settings, content, pack, pack_problem)
     window.load_atlas(window.state.atlas)
     return window
 
 
-def build_window(args=None, settings=None, content=None):
+def build_window(args=None, settings=None, content=None, pack=None, pack_problem=None):
     """Build the state and main window, with its settings restored; no atlas is loading yet.
 
     Parameters
@@ -88,30 +109,38 @@ def build_window(args=None, settings=None, content=None):
         Defaults to the user's settings file. A file Qt could not read is set aside
         (:func:`viewer.settings.settings_file.usable_settings`).
     content : Content, optional
-        Already-loaded content; by default the folder ``args.content`` or the built-in one.
+        Already-loaded content, shown as it is (no content pack).
+    pack : ContentPack, optional
+        Already-loaded content pack; by default the pack ``args.content`` (a folder or a zip), else the
+        built-in content (:func:`load_pack_or_builtin`).
+    pack_problem : tuple of (str, Exception), optional
+        The ``--content`` pack that could not be used and why (the window's banner says so and watches it).
 
     Returns
     -------
     MainWindow
         Not shown yet.
     """
-    from atlases.teaching.content import load_content
     from viewer.settings.language import resolve_language
     from viewer.settings.settings_file import usable_settings
     from viewer.settings.values import default_settings
     from viewer.window.accessibility import BrainViewAccess
     from viewer.window.app_state import AppState
     from viewer.window.main_window import MainWindow
+    from viewer.window.pack_commands import PackCommands
     from viewer.window.quiz_commands import QuizCommands
 
     settings = usable_settings(settings) if settings is not None else default_settings()
     language = resolve_language(getattr(args, "lang", None), settings)
-    if content is None:
-        content = load_content(getattr(args, "content", None), language=language)
+    if content is None and pack is None:
+        pack, pack_problem = load_pack_or_builtin(getattr(args, "content", None), language)
+    if pack is not None:
+        content = pack.content
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.language = language   # of the interface and the built-in content, fixed at start
-    window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
+    window.quiz = QuizCommands(window, getattr(args, "content", None) if pack is None else None)   # Quiz menu, panel
+    window.packs = PackCommands(window, pack, pack_problem)   # content packs: File menu, name, live reload
     window.access = BrainViewAccess(window)   # the 3D view's focus, keys and screen-reader description
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
@@ -244,9 +273,14 @@ def _run(app, args, probe) -> int:
 
     from atlases.errors import ExplorerError
     from viewer.runtime import gl_probe
+    from viewer.settings.language import resolve_language
+    from viewer.settings.values import default_settings
     from viewer.text.plain_text import literal
 
-    content, problem = load_content_or_builtin(getattr(args, "content", None))
+    settings = default_settings()   # one settings object: the language is read from it here and in the window
+    language = resolve_language(getattr(args, "lang", None), settings)
+    pack, pack_problem = load_pack_or_builtin(getattr(args, "content", None), language)
+    problem = pack_problem[1] if pack_problem is not None else None
     if problem is not None:
         print(f"warning: {problem}; using the built-in content", file=sys.stderr)
     import pyvistaqt  # noqa: F401 - the slow import, made while the graphics check runs
@@ -260,7 +294,7 @@ def _run(app, args, probe) -> int:
                 return restart_with_software_gl()
             return 1
     try:
-        window = create_window(args, content=content)
+        window = create_window(args, settings=settings, pack=pack, pack_problem=pack_problem)
     except ExplorerError as exc:
         QMessageBox.critical(None, app.translate("App", APP_NAME), literal(exc))
         print(f"error: {exc}", file=sys.stderr)

@@ -25,6 +25,7 @@ the file and the field.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from atlases.errors import ContentError, UnknownNameError
 from atlases.files.safe_paths import check_folder, files_inside, resolve_inside
 from atlases.files.toml_reader import ID_PATTERN, MAX_ITEMS, Fields, read_toml
 from atlases.sources.definitions import REGION_IDS
-from atlases.teaching.glossary import Glossary, load_folder_glossary
+from atlases.teaching.glossary import Glossary, load_folder_glossary, merge_glossaries
 
 #: Region sections in the order the side panel shows them, with their headings.
 SECTIONS = {
@@ -218,6 +219,8 @@ class Content:
     safety: SafetyNote
     #: The folder's ``glossary.toml`` (empty when it has none).
     glossary: Glossary = Glossary()
+    #: The complete folder that supplied what ``folder`` lacks (a content pack's built-in content), or None.
+    base: Path | None = None
 
     def region(self, region_id: str) -> RegionContent:
         """Return one region's content, failing loudly on an unknown id."""
@@ -233,7 +236,7 @@ class Content:
             raise UnknownNameError("reference", ref_id, self.references) from None
 
 
-def load_content(folder: str | Path | None = None, language: str = "en") -> Content:
+def load_content(folder: str | Path | None = None, language: str = "en", base: str | Path | None = None) -> Content:
     """Load and validate a content folder.
 
     Parameters
@@ -242,6 +245,9 @@ def load_content(folder: str | Path | None = None, language: str = "en") -> Cont
         A content folder; the built-in content in ``language`` when omitted.
     language : str
         For the built-in content: one of :data:`atlases.resources.LANGUAGES`.
+    base : str or Path, optional
+        A complete folder that fills ``folder``'s gaps (a content pack, :mod:`atlases.teaching.content_pack`):
+        ``folder``'s region, mechanism and safety files replace ``base``'s; references and glossary terms are merged.
 
     Returns
     -------
@@ -259,13 +265,25 @@ def load_content(folder: str | Path | None = None, language: str = "en") -> Cont
     check_folder(folder, "content folder")  # before Path(): Path("") would be the current folder
     folder = Path(folder)
 
-    # every file goes through safe_paths: a lecturer's folder must not lead outside itself
-    references = _load_references(resolve_inside(folder, "references.toml"))
-    region_files = files_inside(folder, "regions", "*.toml")
-    if not region_files:
+    if base is not None:
+        check_folder(base, "built-in content folder")
+        base = Path(base)
+
+    def source(name: str) -> Path:   # folder's file, else base's; both through safe_paths: no way out
+        path = resolve_inside(folder, name)
+        return resolve_inside(base, name) if base is not None and not os.path.lexists(path) else path
+
+    references = _load_references(resolve_inside(base, "references.toml")) if base is not None else {}
+    own_references = resolve_inside(folder, "references.toml")
+    if base is None or os.path.lexists(own_references):
+        references.update(_load_references(own_references))
+    region_files = {p.stem: p for p in files_inside(base, "regions", "*.toml")} if base is not None else {}
+    own_regions = files_inside(folder, "regions", "*.toml")
+    if not own_regions and base is None:
         raise ContentError("no region files (regions/*.toml) in the content folder", folder)
+    region_files.update((p.stem, p) for p in own_regions)
     regions: dict[str, RegionContent] = {}
-    for path in region_files:
+    for path in region_files.values():
         region = _load_region(path, references)
         if region.id in regions:
             raise ContentError(f"duplicate region id {region.id!r} (also in {regions[region.id].source.name})",
@@ -275,10 +293,12 @@ def load_content(folder: str | Path | None = None, language: str = "en") -> Cont
     if missing:
         raise ContentError(f"no content for region {missing[0]!r}; expected regions/{missing[0]}.toml",
                            folder / "regions")
-    mechanism = _load_mechanism(resolve_inside(folder, "mechanism.toml"), references, regions)
-    safety = _load_safety(resolve_inside(folder, "safety.toml"), references)
+    mechanism = _load_mechanism(source("mechanism.toml"), references, regions)
+    safety = _load_safety(source("safety.toml"), references)
     glossary = load_folder_glossary(folder, references)
-    return Content(folder, regions, references, mechanism, safety, glossary)
+    if base is not None:
+        glossary = merge_glossaries(load_folder_glossary(base, references), glossary)
+    return Content(folder, regions, references, mechanism, safety, glossary, base)
 
 
 def _intro(f: Fields, key: str) -> str:

@@ -135,3 +135,19 @@ def load_folder_glossary(folder: str | Path, references) -> Glossary:
     if not os.path.lexists(path):
         return Glossary()
     return load_glossary(path, references)
+
+
+def merge_glossaries(base: Glossary, added: Glossary) -> Glossary:
+    """``base``'s terms with ``added``'s (a content pack's additions) merged in.
+
+    A term of ``added`` replaces the ``base`` term of the same id, in its
+    place; the others come after ``base``'s. A ``base`` term that shares a
+    form with an added term is left out: the pack's term defines that word.
+    """
+    added_ids = {t.id for t in added.terms}
+    added_forms = {form_key(f) for t in added.terms for f in t.forms}
+    replaced = {t.id: t for t in added.terms}
+    kept = [replaced.get(t.id, t) for t in base.terms
+            if t.id in added_ids or not added_forms.intersection(form_key(f) for f in t.forms)]
+    shown = {t.id for t in kept}
+    return Glossary(tuple(kept) + tuple(t for t in added.terms if t.id not in shown))

@@ -80,10 +80,11 @@ def diagram_path() -> Path:
     return asset_path("diagrams", DIAGRAM_FILE)
 
 
-def labels_path(folder: str | Path | None) -> Path:
-    """The labels file of a content folder, or the built-in one when the folder has none."""
-    if folder is not None and os.path.lexists(Path(folder) / LABELS_FILE):
-        return resolve_inside(folder, LABELS_FILE)  # a lecturer's file must not lead outside the folder
+def labels_path(folder: str | Path | None, base: str | Path | None = None) -> Path:
+    """The labels file of a content folder, else of its ``base`` (a pack's built-in content), else the built-in one."""
+    for where in (folder, base):
+        if where is not None and os.path.lexists(Path(where) / LABELS_FILE):
+            return resolve_inside(where, LABELS_FILE)  # a lecturer's file must not lead outside the folder
     from atlases.resources import asset_path
 
     return asset_path("content", LABELS_FILE)
@@ -106,7 +107,8 @@ def build_diagram(content, diagram_file: str | Path | None = None,
     scene = Path(diagram_file) if diagram_file is not None else diagram_path()
     canvas, elements, steps, rivals = read_scene(scene)
     ids = [e.id for e in elements]
-    words = Path(labels_file) if labels_file is not None else labels_path(getattr(content, "folder", None))
+    words = Path(labels_file) if labels_file is not None else labels_path(getattr(content, "folder", None),
+                                                                              getattr(content, "base", None))
     claims = {word for states in (*steps.values(), *rivals.values()) for word in states.claims.values()}
     labels, step_labels = read_labels(words, ids, list(steps), set(rivals), claims)
     step_ids = tuple(s.id for s in content.mechanism.steps if s.id in steps)

@@ -127,6 +127,11 @@ class CaptionBand(QFrame):
         self.tour = tour
         self._show_step(self.state.tour_step)
 
+    def set_content(self, content: Content) -> None:
+        """Cite from another content (a content pack); the step shown is drawn again."""
+        self.content = content
+        self._show_step(self.state.tour_step)
+
     def indicator_text(self) -> str:
         return self.indicator.text()
 

@@ -84,6 +84,27 @@ class TourCommands(QObject):
         for exc in problems:   # after the window is shown: the app opens anyway
             QTimer.singleShot(0, lambda e=exc: self._show_error(self.tr("Tour not available"), e))
 
+    def set_tours(self, content, builtin: dict[str, Tour], pack_tours: dict[str, Tour]) -> None:
+        """Offer another content's tours (a content pack's); a running tour goes on in its new version when its
+        id still exists (at the same step), else it ends."""
+        self.content, self.builtin, self.folder_tours = content, dict(builtin), dict(pack_tours)
+        if self.current is not None:   # a tour file opened by hand: checked again against the new content
+            try:
+                self.current = load_tour(self.current.source, content, VIEWS)
+            except ContentError:
+                self.current = None
+        running = self.controller.tour
+        if running is not None:
+            tours = {**self.builtin, **self.folder_tours}
+            if self.current is not None:
+                tours[self.current.id] = self.current
+            if running.id in tours:
+                self.controller.revise(tours[running.id])
+            else:
+                self.controller.stop()
+        if hasattr(self, "start_action"):
+            self._sync_actions()
+
     # menus ------------------------------------------------------------------
     def add_actions(self, file_menu, view_menu, make_action) -> None:
         """Add the commands to the window's menus.

@@ -117,6 +117,16 @@ class TourController(QObject):
         self.state.set_tour_step(-1)
         self.tourChanged.emit(None)
 
+    def revise(self, tour: Tour) -> None:
+        """Go on with a new version of the running tour (its content pack changed): the same step, where the
+        camera is now; a step past the new end shows the last one."""
+        if not self.running:
+            return
+        self.tour = tour
+        self.tourChanged.emit(tour)
+        if self.state.tour_step >= len(tour):
+            self.go_to(len(tour) - 1, force=True)
+
     def next(self) -> None:
         if self.running:
             self.go_to(self.index + 1)

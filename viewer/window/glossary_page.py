@@ -6,7 +6,7 @@ read-only plain-text box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from atlases.teaching.glossary import Glossary, GlossaryTerm
@@ -53,10 +53,7 @@ class GlossaryPage(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("glossaryList")
         self.list.setAccessibleName(self.tr("Glossary terms"))
-        for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
-            item = QListWidgetItem(term.term)
-            item.setData(Qt.ItemDataRole.UserRole, term.id)
-            self.list.addItem(item)
+        self._fill_list()
         self.title = plain_label("", self)
         self.title.setObjectName("glossaryTerm")
         font = self.title.font()
@@ -76,6 +73,25 @@ class GlossaryPage(QWidget):
         self.list.currentItemChanged.connect(self._show_current)
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def _fill_list(self) -> None:
+        for term in sorted(self._glossary.terms, key=lambda t: t.term.casefold()):
+            item = QListWidgetItem(term.term)
+            item.setData(Qt.ItemDataRole.UserRole, term.id)
+            self.list.addItem(item)
+
+    def set_glossary(self, glossary: Glossary, content) -> None:
+        """List another content's terms (a content pack), keeping the search and the chosen term when it exists."""
+        current = self.list.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self._glossary, self._content = glossary, content
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            self._fill_list()
+        self.filter(self.search.text())
+        if chosen is not None and glossary.term(chosen) is not None:
+            self.show_term(chosen)
+        self._show_current(self.list.currentItem())
 
     def visible_terms(self) -> list[str]:
         """Ids of the terms the list shows now, in order."""

@@ -57,6 +57,11 @@ class TermPopup(QFrame):
         for label in (self.title, self.definition, self.sources):
             layout.addWidget(label)
 
+    def set_content(self, glossary: Glossary, content) -> None:
+        """Define the terms of another content (a content pack); an open popup closes."""
+        self.hide()
+        self._glossary, self._content = glossary, content
+
     def show_term(self, term_id: str, at: QPoint | None = None, pinned: bool = False) -> bool:
         """Show ``term_id``'s definition near ``at`` (the cursor when None); False for an unknown id."""
         term = self._glossary.term(term_id)

@@ -81,13 +81,32 @@ class MechanismInset(QWidget):
         self._pending = False
         self._canvas_width = diagram.canvas[0]
         self._row: QHBoxLayout | None = None
+        self._steps, self._diagram_missing = content.mechanism.steps, False   # see set_content
+        self._reduce_motion = reduce_motion
         for signal in (state.lectureModeChanged, state.tourStepChanged, state.mechanismStepChanged):
             signal.connect(self._follow_state)
+
+    def set_content(self, content: Content, diagram: MechanismDiagram | None) -> None:
+        """Draw another content's diagram (a content pack's); None: the inset stays hidden."""
+        self._diagram_missing = diagram is None
+        if diagram is not None and (diagram != self.view.diagram or content.mechanism.steps != self._steps):
+            titles = {step.id: step.title for step in content.mechanism.steps}
+            old, self.view = self.view, MechanismDiagramView(self._state, diagram, titles,
+                                                             reduce_motion=self._reduce_motion,
+                                                             interactive=False, parent=self)
+            self.view.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+            self.layout().replaceWidget(old, self.view)
+            old.animation.stop()
+            old.deleteLater()
+            self._canvas_width = diagram.canvas[0]
+        self._steps = content.mechanism.steps
+        self._follow_state()
 
     def wanted(self) -> bool:
         """True when the inset should show: lecture mode, a tour running, a step with a diagram step."""
         state = self._state
-        return bool(state.lecture_mode) and state.tour_step >= 0 and state.mechanism_step is not None
+        return (bool(state.lecture_mode) and state.tour_step >= 0 and state.mechanism_step is not None
+                and not self._diagram_missing)
 
     def _follow_state(self, *_args) -> None:
         if self._plotter.isHidden():   # inside someone's single repaint (entering or leaving lecture mode)

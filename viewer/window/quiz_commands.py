@@ -173,6 +173,17 @@ class QuizCommands(QObject):
         self.panel.show()
         (self.panel.start_button if quizzes else self.panel.close_button).setFocus()
 
+    def set_content(self, content, quizzes: dict, problem: str = "") -> None:
+        """Offer another content's quizzes (a content pack's); ``problem``: plain text, why some are not offered.
+
+        A quiz under way goes on (its questions were checked when it started); the start page lists the new set.
+        """
+        self.folder = None
+        self._loaded = (dict(quizzes), problem)
+        self.panel.content = content
+        if self.is_open and (self.panel.session is None or self.panel.pages.currentIndex() != 1):
+            self.open()
+
     def quiz_the_class(self, quiz_id: str | None = None, seed=None) -> bool:
         """Start ``quiz_id`` (the first quiz by default) for the class in lecture mode; False when none can run."""
         quizzes, _problem = self._quizzes()

@@ -123,6 +123,13 @@ class RegionLabelsSync(QObject):
         if not moving and self.labels is not None and self.state.labels_visible:
             self.refresh()
 
+    def set_names(self, names: dict[str, str]) -> None:
+        """Label the regions with other names (a content pack's)."""
+        self.names = dict(names)
+        self._restyle()
+        if self.labels is not None and self.state.labels_visible:
+            self.brain_view.request_render()
+
     def _refresh_soon(self, *_args) -> None:
         self._refresh_timer.start()
 

@@ -46,6 +46,15 @@ class RegionList(QListWidget):
         rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
         self.setFixedHeight(rows + 2 * self.frameWidth())
 
+    def set_names(self, regions: dict[str, str]) -> None:
+        """Show other names (a content pack's) for the same regions."""
+        with QSignalBlocker(self):
+            for region_id, name in regions.items():
+                item = self.item_for(region_id)
+                if item is not None:
+                    item.setText(name)
+        self.fit_height()
+
     def item_for(self, region_id: str) -> QListWidgetItem | None:
         for i in range(self.count()):
             if self.item(i).data(_ID_ROLE) == region_id:

@@ -105,6 +105,7 @@ class RegionPanel(QWidget):
         self._definition: AtlasDefinition | None = None
         self._html: dict[QTextBrowser, str] = {}
         self._title = ""
+        self._reduce_motion = reduce_motion   # for the diagram of another content (set_content)
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Panel pages"))
@@ -146,6 +147,30 @@ class RegionPanel(QWidget):
         """Use ``definition`` for the "In this atlas" text (call on atlas change)."""
         self._definition = definition
         self._render_region()
+
+    def set_content(self, content: Content, diagram: MechanismDiagram | None = None) -> None:
+        """Show another content (a content pack): the texts, the glossary and, when they changed, the mechanism's
+        steps and diagram; the selection, the tab and the reading position stay."""
+        old, self._content = self._content, content
+        if content.mechanism != old.mechanism or diagram != (self.diagram.diagram if self.diagram else None):
+            self._new_mechanism_page(content, diagram)
+        self.glossary_page.set_glossary(content.glossary, content)
+        self.term_popup.set_content(content.glossary, content)
+        self._render_all()
+
+    def _new_mechanism_page(self, content: Content, diagram: MechanismDiagram | None) -> None:
+        steps = [(step.id, step.title) for step in content.mechanism.steps]
+        old_page, index, current = self.mechanism_page, self.tabs.indexOf(self.mechanism_page), self.tabs.currentIndex()
+        if self.diagram is not None:
+            self.diagram.animation.stop()
+        self.diagram = None if diagram is None else MechanismDiagramView(
+            self._state, diagram, dict(steps), reduce_motion=self._reduce_motion)
+        self.step_bar = MechanismStepBar(self._state, steps, diagram.has_rival if diagram is not None else None)
+        self.mechanism_page = MechanismPage(self.step_bar, self.mechanism_browser, self.diagram)   # takes the text
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self.mechanism_page, self.tr("Mechanism"))
+        self.tabs.setCurrentIndex(current)
+        old_page.deleteLater()   # with the old diagram and step bar
 
     def current_html(self) -> str:
         """The HTML rendered into the visible tab (as generated, before Qt rewrites it)."""

@@ -157,22 +157,23 @@ def ask_about_graphics(result, software: bool) -> bool:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
-    def tr(text):
-        return QCoreApplication.translate("GraphicsCheck", text)
-
-    box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_NAME), "")
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "")
     box.setTextFormat(Qt.TextFormat.PlainText)   # the details are the driver's words (viewer/text/plain_text.py)
-    details = result.message + (f"\n{tr('Renderer:')} {result.renderer}" if result.renderer else "")
+    renderer = QCoreApplication.translate("GraphicsCheck", "Renderer:")
+    details = result.message + (f"\n{renderer} {result.renderer}" if result.renderer else "")
     restart = None
     if software:
-        box.setText(tr("The 3D view cannot start, even with software rendering:\n\n%1\n\n"
-                       "Ask for help with the graphics drivers of this computer.").replace("%1", details))
+        box.setText(QCoreApplication.translate(
+            "GraphicsCheck", "The 3D view cannot start, even with software rendering:\n\n%1\n\n"
+            "Ask for help with the graphics drivers of this computer.").replace("%1", details))
     else:
-        box.setText(tr("This computer's graphics (OpenGL) cannot show the 3D view:\n\n%1\n\n"
-                       "This happens over remote desktop and with old graphics drivers. The app can restart "
-                       "with software rendering, which works everywhere but is slower.").replace("%1", details))
-        restart = box.addButton(tr("Restart with software rendering"), QMessageBox.ButtonRole.AcceptRole)
-    quit_button = box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setText(QCoreApplication.translate(
+            "GraphicsCheck", "This computer's graphics (OpenGL) cannot show the 3D view:\n\n%1\n\n"
+            "This happens over remote desktop and with old graphics drivers. The app can restart "
+            "with software rendering, which works everywhere but is slower.").replace("%1", details))
+        restart = box.addButton(QCoreApplication.translate("GraphicsCheck", "Restart with software rendering"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(QCoreApplication.translate("GraphicsCheck", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restart or quit_button)
     box.exec()
     return restart is not None and box.clickedButton() is restart
@@ -260,14 +261,14 @@ def _run(app, args, probe) -> int:
     try:
         window = create_window(args, content=content)
     except ExplorerError as exc:
-        QMessageBox.critical(None, app.translate("App", APP_NAME), literal(exc))
+        QMessageBox.critical(None, APP_NAME, literal(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 1
     window.show()
     if getattr(args, "quiz", False):
         window.quiz.open()
     if window.settings_warning:
-        box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", APP_NAME), window.settings_warning,
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, window.settings_warning,
                           parent=window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's, not markup
         box.exec()

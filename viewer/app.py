@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 
 from viewer import APP_NAME, ORGANIZATION
@@ -37,13 +36,15 @@ def prepare_environment() -> None:
         os.environ["QT_QPA_PLATFORM"] = "xcb"
 
 
-def load_content_or_builtin(folder=None):
+def load_content_or_builtin(folder=None, language="en"):
     """A lecturer's content folder, or the built-in content when that folder is unusable.
 
     Parameters
     ----------
     folder : str or Path, optional
         The ``--content`` folder; the built-in content when None.
+    language : str
+        The built-in content's language.
 
     Returns
     -------
@@ -55,11 +56,11 @@ def load_content_or_builtin(folder=None):
     from atlases.teaching.content import load_content
 
     if folder is None:
-        return load_content(), None
+        return load_content(language=language), None
     try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
         return load_content(folder), None
     except ExplorerError as exc:  # not logged here: the caller's warning is the one line the user sees
-        return load_content(), exc
+        return load_content(language=language), exc
 
 
 def create_window(args=None, settings=None, content=None):
@@ -100,6 +101,7 @@ def build_window(args=None, settings=None, content=None):
     from viewer.settings.settings_file import usable_settings
     from viewer.settings.values import default_settings
     from viewer.window.app_state import AppState
+    from viewer.window.language_menu import LanguageMenu
     from viewer.window.main_window import MainWindow
     from viewer.window.quiz_commands import QuizCommands
 
@@ -110,6 +112,7 @@ def build_window(args=None, settings=None, content=None):
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.language = language   # of the interface and the built-in content, fixed at start
+    window.language_menu = LanguageMenu(window)   # View ▸ Language: saved for the next start
     window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
@@ -130,26 +133,20 @@ def initial_atlas(args, settings) -> str:
 
 def restart_command(argv=None) -> list[str]:
     """The command that starts this app again with ``--software-gl`` added."""
+    from viewer.runtime.relaunch import app_command
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--software-gl" not in argv:
         argv.append("--software-gl")
-    if getattr(sys, "frozen", False):
-        return [sys.executable, *argv]
-    return [sys.executable, os.path.abspath(sys.argv[0]), *argv]
+    return app_command(argv)
 
 
 def restart_with_software_gl(argv=None) -> int:
     """Replace this process by the app with software OpenGL (on Windows: start it and return 0)."""
     from viewer.runtime.gl_probe import software_gl_environment
+    from viewer.runtime.relaunch import relaunch
 
-    command = restart_command(argv)
-    env = software_gl_environment(os.environ)
-    log.warning("restarting with software OpenGL: %s", command)
-    if os.name == "posix":
-        os.execve(command[0], command, env)  # replaces this process: returns only when mocked
-    else:  # Windows has no real exec: start the new app and let this one end
-        subprocess.Popen(command, env=env)
-    return 0
+    return relaunch(restart_command(argv), software_gl_environment(os.environ))
 
 
 def ask_about_graphics(result, software: bool) -> bool:
@@ -225,19 +222,25 @@ def run_app(args=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from viewer.runtime.error_reporting import install_error_reporting
+    from viewer.runtime.translations import install_translators, remove_translators
+    from viewer.settings.language import resolve_language
+    from viewer.settings.values import default_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
+    language = resolve_language(getattr(args, "lang", None), default_settings())
+    translators = install_translators(app, language)   # before any widget takes its text
     app.setWindowIcon(app_icon())
     reporter = install_error_reporting(app)
     try:
-        return _run(app, args, probe)
+        return _run(app, args, probe, language)
     finally:
         reporter.uninstall()
+        remove_translators(app, translators)
 
 
-def _run(app, args, probe) -> int:
+def _run(app, args, probe, language="en") -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
@@ -245,7 +248,7 @@ def _run(app, args, probe) -> int:
     from viewer.runtime import gl_probe
     from viewer.text.plain_text import literal
 
-    content, problem = load_content_or_builtin(getattr(args, "content", None))
+    content, problem = load_content_or_builtin(getattr(args, "content", None), language)
     if problem is not None:
         print(f"warning: {problem}; using the built-in content", file=sys.stderr)
     import pyvistaqt  # noqa: F401 - the slow import, made while the graphics check runs

@@ -65,10 +65,11 @@ class TourCommands(QObject):
 
     def _load_tours(self) -> None:
         """Built-in tours, and the tours of a lecturer's content folder; problems go to a dialog later."""
-        from atlases.resources import asset_dir
+        from atlases.resources import DEFAULT_LANGUAGE, builtin_language
         from atlases.teaching.content_folder import load_folder_tours
 
-        custom = self.content.folder.resolve() != asset_dir("content").resolve()
+        language = builtin_language(self.content.folder)   # the built-in tours follow the built-in content
+        custom = language is None
         problems = []
         if custom:
             try:
@@ -76,7 +77,7 @@ class TourCommands(QObject):
             except ContentError as exc:
                 problems.append(exc)
         try:
-            self.builtin = builtin_tours(self.content, VIEWS)
+            self.builtin = builtin_tours(self.content, VIEWS, language or DEFAULT_LANGUAGE)
         except ContentError as exc:
             log.warning("built-in tour not loaded: %s", exc)
             if not custom:   # a lecturer's own texts need not have the built-in tour's references

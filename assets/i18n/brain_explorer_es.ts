@@ -176,7 +176,7 @@ Se muestra el contenido integrado en su lugar.</translation>
     </message>
     <message>
         <source>established</source>
-        <translation>establecido</translation>
+        <translation>establecida</translation>
     </message>
     <message>
         <source>human studies</source>

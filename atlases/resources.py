@@ -22,7 +22,8 @@ ASSET_KINDS = {
     "themes": "colour themes (TOML)",
     "diagrams": "illustrated diagrams: scene descriptions in canvas units (TOML)",
     "icons": "application icons",
-    "translations": "the built-in content, tours and quizzes in other languages: translations/<lang>/<kind>/",
+    "translations": "the built-in content, tours and quizzes in other languages: translations/<lang>/<kind>/; "
+                    "the atlases' notes as overlays: translations/<lang>/atlases/",
     "i18n": "the interface's translations: Qt .ts sources and the .qm files compiled from them",
 }
 
@@ -31,6 +32,9 @@ LANGUAGES = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 #: The asset kinds that exist once per language.
 TRANSLATED_KINDS = ("content", "tours", "quizzes")
+#: The asset kinds translated as overlays: only the human text of each English file, under the same
+#: file name in ``assets/translations/<lang>/<kind>`` (the English file stays the base).
+OVERLAY_KINDS = ("atlases",)
 
 
 def assets_root() -> Path:
@@ -150,3 +154,31 @@ def list_assets(kind: str, pattern: str = "*.toml") -> list[Path]:
     list of Path
     """
     return sorted(asset_dir(kind).glob(pattern))
+
+
+def overlay_asset_dir(kind: str, language: str) -> Path | None:
+    """Return the bundled folder of one language's overlays for one kind of asset.
+
+    English is the base (the files in ``assets/<kind>``) and has no overlay;
+    every other language has its overlays in ``assets/translations/<language>/<kind>``,
+    one per English file, with the same file name and fewer keys.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`OVERLAY_KINDS`.
+    language : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    Path or None
+        None for English.
+    """
+    if kind not in OVERLAY_KINDS:
+        raise UnknownNameError("overlay asset kind", kind, OVERLAY_KINDS)
+    if language not in LANGUAGES:
+        raise UnknownNameError("language", language, LANGUAGES)
+    if language == DEFAULT_LANGUAGE:
+        return None
+    return asset_dir("translations") / language / kind

@@ -24,6 +24,41 @@ for _path in (Path(__file__).resolve().parent, ROOT):
         sys.path.insert(0, str(_path))
 
 
+def _parse_with_collection_held_off(parse):
+    """``ast.parse`` with garbage collection held off while it builds the tree.
+
+    CPython 3.11 before 3.11.8 keeps the AST constructor's recursion depth in
+    state that all threads share (CPython gh-106905). An allocation in the
+    constructor can start a collection whose finalizers are Python code, and
+    there the thread can hand the GIL to another thread that parses too (on
+    3.11 formatting a traceback parses its caret lines): the first parse then
+    raises ``SystemError: AST constructor recursion depth mismatch``. When that
+    parse is pytest's, formatting a failed test's report, the whole session
+    ends in an INTERNALERROR instead of naming the test. With collection held
+    off, the constructor runs no Python code, so no other thread runs inside it.
+    """
+    import functools
+    import gc
+
+    @functools.wraps(parse)
+    def guarded(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return parse(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return guarded
+
+
+if (3, 11) <= sys.version_info[:3] < (3, 11, 8):
+    import ast
+
+    ast.parse = _parse_with_collection_held_off(ast.parse)
+
+
 def pytest_configure(config):
     base = Path(os.environ.get("PYTEST_BRAIN_TMP", "")) if os.environ.get("PYTEST_BRAIN_TMP") else None
     if base is None:

@@ -13,6 +13,8 @@
     [markers]        hypothesis, rival, leading
     [species]        species id = name
     [steps.<id>]     change, species = [species ids], rival_change?, rival_species?
+    [claims]?        a claim word of the scene = the same word in this file's language (a
+                     translation's step texts must contain the translated word)
 
 Both are untrusted (a lecturer may bring the second): every field is
 checked, counts and numbers are bounded, and the first problem raises
@@ -22,6 +24,7 @@ checked, counts and numbers are bounded, and the first problem raises
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +107,8 @@ def build_diagram(content, diagram_file: str | Path | None = None,
     canvas, elements, steps, rivals = read_scene(scene)
     ids = [e.id for e in elements]
     words = Path(labels_file) if labels_file is not None else labels_path(getattr(content, "folder", None))
-    labels, step_labels = read_labels(words, ids, list(steps), set(rivals))
+    claims = {word for states in (*steps.values(), *rivals.values()) for word in states.claims.values()}
+    labels, step_labels = read_labels(words, ids, list(steps), set(rivals), claims)
     step_ids = tuple(s.id for s in content.mechanism.steps if s.id in steps)
     hypotheses = frozenset(s.id for s in content.mechanism.steps if s.evidence == "hypothesis")
     return MechanismDiagram(canvas, tuple(elements), labels, steps, rivals, step_labels, hypotheses, step_ids)
@@ -240,17 +244,18 @@ def _read_states(s: Fields, kinds: dict[str, str]) -> StepStates:
 
 
 def read_labels(path: Path, element_ids: list[str], step_ids: list[str],
-                rival_steps: set[str]) -> tuple[dict[str, str], dict[str, StepLabels]]:
-    """Read and check the labels file against the scene's elements and steps.
+                rival_steps: set[str], claim_words: Collection[str] = ()) -> tuple[dict[str, str],
+                                                                                      dict[str, StepLabels]]:
+    """Read and check the labels file against the scene's elements, steps and claim words.
 
     Returns
     -------
     labels : dict of str to str
-        Element id, ``"species.<id>"`` and ``"marker.<name>"`` to text.
+        Element id, ``"species.<id>"``, ``"marker.<name>"`` and ``"claim.<word>"`` to text.
     step_labels : dict of str to StepLabels
     """
     f = Fields(read_toml(path), path)
-    f.unknown_keys({"elements", "markers", "species", "steps"})
+    f.unknown_keys({"elements", "markers", "species", "steps", "claims"})
     labels: dict[str, str] = {}
     elements = f.table("elements")
     elements.unknown_keys(element_ids)
@@ -282,4 +287,9 @@ def read_labels(path: Path, element_ids: list[str], step_ids: list[str],
             change=s.str("change", max_len=MAX_CHANGE),
             species=tuple(s.choice_list("species", species_ids, "species", max_items=20)),
             rival_change=rival_change, rival_species=tuple(rival_species) if rival_species else None)
+    claims_f = f.table("claims", required=False)
+    if claims_f is not None:
+        claims_f.unknown_keys(claim_words)
+        for word in claims_f.data:
+            labels[f"claim.{word}"] = claims_f.str(word, max_len=MAX_CLAIM)
     return labels, step_labels

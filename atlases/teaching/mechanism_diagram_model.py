@@ -143,6 +143,10 @@ class MechanismDiagram:
         self._step_labels = step_labels
         self._hypotheses = hypotheses
 
+    def claim_word(self, claim: str) -> str:
+        """The word a step's text must contain for ``claim`` in the labels' language (the claim itself by default)."""
+        return self.labels.get(f"claim.{claim}", claim)
+
     def element(self, element_id: str) -> DiagramElement:
         """One element by id (:class:`UnknownNameError` listing the valid ones)."""
         for e in self.elements:

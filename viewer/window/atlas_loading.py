@@ -6,19 +6,27 @@ puts the finished model on screen and records it as the state's
 ``loaded_atlas``. When a load fails, the atlas on screen stays: the state goes
 back to it without a reload (the fallback rule is
 :func:`viewer.model.display_rules.fallback_atlas`), and the dialog names the
-atlas shown.
+atlas shown. The panel gets the atlas's notes in the window's language
+(:func:`atlases.sources.atlas_translations.translated_definition`).
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from atlases.errors import ExplorerError
+from atlases.resources import DEFAULT_LANGUAGE
+from atlases.sources.atlas_translations import translated_definition
 from atlases.sources.registry import DEFAULT_ATLAS, get_definition
 from viewer.model.display_rules import fallback_atlas
 from viewer.runtime.startup_gc import resume_collection
 from viewer.text.plain_text import literal
 from viewer.window.atlas_worker import load_model_task
+
+log = logging.getLogger(__name__)
 
 
 class AtlasLoading(QObject):
@@ -78,9 +86,17 @@ class AtlasLoading(QObject):
         keep = self.state.loaded_atlas is not None
         self.state.set_loaded_atlas(model.atlas.id)
         w.brain_view.set_model(model, keep_camera=keep)
-        w.panel.set_atlas_definition(model.atlas)
+        w.panel.set_atlas_definition(self._in_window_language(model.atlas))
         w.statusBar().showMessage(self.tr("%s: %d triangles") % (model.atlas.name, model.n_triangles), 5000)
         self._check_menu(model.atlas.id)
+
+    def _in_window_language(self, definition):
+        """The atlas's notes in the window's language; in English (and a warning in the log) if that fails."""
+        try:
+            return translated_definition(definition, getattr(self.window, "language", DEFAULT_LANGUAGE))
+        except ExplorerError as exc:   # a broken translation must not keep the atlas off the screen
+            log.warning("the atlas notes are shown in English: %s", exc)
+            return definition
 
     def show_failure(self, atlas_id: str, message: str) -> None:
         """Say why ``atlas_id`` could not be loaded and which atlas is shown; fall back without a reload."""

@@ -176,3 +176,15 @@ def test_restart_arguments_replace_the_old_lang():
     assert restart_arguments(["--lang", "en", "--quiz"], "es") == ["--quiz", "--lang", "es"]
     assert restart_arguments(["--lang=en"], "es") == ["--lang", "es"]
     assert restart_arguments([], "en") == ["--lang", "en"]
+
+
+@pytest.mark.parametrize("language,title", [("es", "Cómo actúa la ketamina en el cerebro"),
+                                            ("en", "How ketamine acts on the brain")])
+def test_the_built_in_tour_and_quiz_follow_the_windows_language(qtbot, tmp_path, language, title):
+    from viewer.window.quiz_commands import available_quizzes
+
+    window = _build(tmp_path, language)
+    qtbot.addWidget(window)
+    assert [tour.title for tour in window.tours.builtin.values()] == [title]
+    quizzes, problem = available_quizzes(window.content)
+    assert problem == "" and [quiz.title for quiz in quizzes.values()] == [title]

@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", default=None, help="colour theme: light, dark or projector")
     p.add_argument("--list", action="store_true", help="list atlases, regions, views and themes, then exit")
     p.add_argument("--lang", default=None, choices=sorted(LANGUAGES),
-                   help="language of the interface and the built-in content (default: the saved choice, else the "
-                   "system's)")
+                   help="language of the interface and the built-in content (the window's default: the saved choice, "
+                   "else the system's; --list and --mechanism-diagram: English). A lecturer's --content folder is "
+                   "shown in its own language")
     shot = p.add_argument_group("headless rendering")
     shot.add_argument("--screenshot", metavar="FILE",
                       help="render the scene to this image file and exit (no window); the extension picks the "
@@ -101,7 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _list_names() -> None:
+def _builtin_or(content, language: str | None):
+    """``content`` (a lecturer's, from --content), else the built-in content in ``language`` (English by default)."""
+    if content is not None:
+        return content
+    from atlases.resources import DEFAULT_LANGUAGE
+    from atlases.teaching.content import load_content
+
+    return load_content(language=language or DEFAULT_LANGUAGE)
+
+
+def _list_names(content=None, language: str | None = None) -> None:
+    """Print the atlases, the regions (with their names in the content's language), views and themes."""
     from atlases.sources.definitions import REGION_IDS
     from atlases.sources.registry import atlas_ids, atlas_status
     from viewer.scene.camera_views import VIEWS
@@ -112,7 +124,10 @@ def _list_names() -> None:
         status = atlas_status(atlas_id)
         state = "available" if status.available else "not downloaded"
         print(f"  {atlas_id:20s} {status.definition.name} [{state}]")
-    print("Regions:", ", ".join(REGION_IDS))
+    content = _builtin_or(content, language)
+    print("Regions:")
+    for region_id in REGION_IDS:
+        print(f"  {region_id:20s} {content.region(region_id).name}")
     print("Views:  ", ", ".join(VIEWS))
     print("Themes: ", ", ".join(themes()))
 
@@ -167,7 +182,8 @@ def _mechanism_diagram(args, content) -> int:
     from viewer.diagram.diagram_export import export_diagram
 
     step_id, path = args.mechanism_diagram
-    out = export_diagram(step_id, path, size=args.size, theme_id=args.theme, content=content, rival=args.rival)
+    out = export_diagram(step_id, path, size=args.size, theme_id=args.theme, content=_builtin_or(content, args.lang),
+                         rival=args.rival)
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -312,7 +328,7 @@ def run(argv=None) -> int:
         if args.check_graphics:
             return _check_graphics()
         if args.list:
-            _list_names()
+            _list_names(content, args.lang)
             return EXIT_OK
         _check_names(args)
         if args.download_harvard_oxford:

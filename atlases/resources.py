@@ -114,6 +114,31 @@ def language_asset_dir(kind: str, language: str = DEFAULT_LANGUAGE) -> Path:
     return asset_dir("translations") / language / kind
 
 
+def builtin_language(folder: str | Path) -> str | None:
+    """The language whose built-in content ``folder`` is, or None for any other folder (a lecturer's).
+
+    The built-in tours and quizzes follow the built-in content's language.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A content folder, e.g. ``Content.folder``.
+
+    Returns
+    -------
+    str or None
+        One of :data:`LANGUAGES`, or None.
+    """
+    try:
+        here = Path(folder).resolve()
+    except (OSError, RuntimeError):
+        return None
+    for language in LANGUAGES:
+        if language_asset_dir("content", language).resolve() == here:
+            return language
+    return None
+
+
 def list_assets(kind: str, pattern: str = "*.toml") -> list[Path]:
     """List bundled files of one kind, sorted by name.
 

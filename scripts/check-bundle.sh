@@ -66,3 +66,17 @@ else
   echo "error: the bundle has no prebuilt meshes (_internal/prebuilt-meshes)" >&2
   exit 1
 fi
+
+# The interface's translations: the app's own .qm and Qt's qtbase_<lang>.qm (the standard dialog
+# buttons) for every language with a .ts file; the spec leaves Qt's other translations out.
+for ts in assets/i18n/brain_explorer_*.ts; do
+  lang="${ts##*/brain_explorer_}"
+  lang="${lang%.ts}"
+  for qm in "assets/i18n/brain_explorer_$lang.qm" "PySide6/Qt/translations/qtbase_$lang.qm"; do
+    if [ ! -f "$bundle_dir/_internal/$qm" ]; then
+      echo "error: the bundle has no $qm (interface in $lang)" >&2
+      exit 1
+    fi
+  done
+  echo "interface translation $lang: bundled"
+done

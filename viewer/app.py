@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 
 from viewer import APP_NAME, ORGANIZATION
@@ -37,13 +36,15 @@ def prepare_environment() -> None:
         os.environ["QT_QPA_PLATFORM"] = "xcb"
 
 
-def load_content_or_builtin(folder=None):
+def load_content_or_builtin(folder=None, language="en"):
     """A lecturer's content folder, or the built-in content when that folder is unusable.
 
     Parameters
     ----------
     folder : str or Path, optional
         The ``--content`` folder; the built-in content when None.
+    language : str
+        The built-in content's language.
 
     Returns
     -------
@@ -55,11 +56,11 @@ def load_content_or_builtin(folder=None):
     from atlases.teaching.content import load_content
 
     if folder is None:
-        return load_content(), None
+        return load_content(language=language), None
     try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
         return load_content(folder), None
     except ExplorerError as exc:  # not logged here: the caller's warning is the one line the user sees
-        return load_content(), exc
+        return load_content(language=language), exc
 
 
 def load_pack_or_builtin(path=None, language: str = "en"):
@@ -126,6 +127,7 @@ def build_window(args=None, settings=None, content=None, pack=None, pack_problem
     from viewer.settings.values import default_settings
     from viewer.window.accessibility import BrainViewAccess
     from viewer.window.app_state import AppState
+    from viewer.window.language_menu import LanguageMenu
     from viewer.window.main_window import MainWindow
     from viewer.window.pack_commands import PackCommands
     from viewer.window.quiz_commands import QuizCommands
@@ -139,6 +141,7 @@ def build_window(args=None, settings=None, content=None, pack=None, pack_problem
     state = AppState(atlas=initial_atlas(args, settings))
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.language = language   # of the interface and the built-in content, fixed at start
+    window.language_menu = LanguageMenu(window)   # View ▸ Language: saved for the next start
     window.quiz = QuizCommands(window, getattr(args, "content", None) if pack is None else None)   # Quiz menu, panel
     window.packs = PackCommands(window, pack, pack_problem)   # content packs: File menu, name, live reload
     window.access = BrainViewAccess(window)   # the 3D view's focus, keys and screen-reader description
@@ -161,26 +164,20 @@ def initial_atlas(args, settings) -> str:
 
 def restart_command(argv=None) -> list[str]:
     """The command that starts this app again with ``--software-gl`` added."""
+    from viewer.runtime.relaunch import app_command
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--software-gl" not in argv:
         argv.append("--software-gl")
-    if getattr(sys, "frozen", False):
-        return [sys.executable, *argv]
-    return [sys.executable, os.path.abspath(sys.argv[0]), *argv]
+    return app_command(argv)
 
 
 def restart_with_software_gl(argv=None) -> int:
     """Replace this process by the app with software OpenGL (on Windows: start it and return 0)."""
     from viewer.runtime.gl_probe import software_gl_environment
+    from viewer.runtime.relaunch import relaunch
 
-    command = restart_command(argv)
-    env = software_gl_environment(os.environ)
-    log.warning("restarting with software OpenGL: %s", command)
-    if os.name == "posix":
-        os.execve(command[0], command, env)  # replaces this process: returns only when mocked
-    else:  # Windows has no real exec: start the new app and let this one end
-        subprocess.Popen(command, env=env)
-    return 0
+    return relaunch(restart_command(argv), software_gl_environment(os.environ))
 
 
 def ask_about_graphics(result, software: bool) -> bool:
@@ -188,22 +185,23 @@ def ask_about_graphics(result, software: bool) -> bool:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
-    def tr(text):
-        return QCoreApplication.translate("GraphicsCheck", text)
-
-    box = QMessageBox(QMessageBox.Icon.Critical, tr(APP_NAME), "")
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "")
     box.setTextFormat(Qt.TextFormat.PlainText)   # the details are the driver's words (viewer/text/plain_text.py)
-    details = result.message + (f"\n{tr('Renderer:')} {result.renderer}" if result.renderer else "")
+    renderer = QCoreApplication.translate("GraphicsCheck", "Renderer:")
+    details = result.message + (f"\n{renderer} {result.renderer}" if result.renderer else "")
     restart = None
     if software:
-        box.setText(tr("The 3D view cannot start, even with software rendering:\n\n%1\n\n"
-                       "Ask for help with the graphics drivers of this computer.").replace("%1", details))
+        box.setText(QCoreApplication.translate(
+            "GraphicsCheck", "The 3D view cannot start, even with software rendering:\n\n%1\n\n"
+            "Ask for help with the graphics drivers of this computer.").replace("%1", details))
     else:
-        box.setText(tr("This computer's graphics (OpenGL) cannot show the 3D view:\n\n%1\n\n"
-                       "This happens over remote desktop and with old graphics drivers. The app can restart "
-                       "with software rendering, which works everywhere but is slower.").replace("%1", details))
-        restart = box.addButton(tr("Restart with software rendering"), QMessageBox.ButtonRole.AcceptRole)
-    quit_button = box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setText(QCoreApplication.translate(
+            "GraphicsCheck", "This computer's graphics (OpenGL) cannot show the 3D view:\n\n%1\n\n"
+            "This happens over remote desktop and with old graphics drivers. The app can restart "
+            "with software rendering, which works everywhere but is slower.").replace("%1", details))
+        restart = box.addButton(QCoreApplication.translate("GraphicsCheck", "Restart with software rendering"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(QCoreApplication.translate("GraphicsCheck", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restart or quit_button)
     box.exec()
     return restart is not None and box.clickedButton() is restart
@@ -255,30 +253,33 @@ def run_app(args=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from viewer.runtime.error_reporting import install_error_reporting
+    from viewer.runtime.translations import install_translators, remove_translators
+    from viewer.settings.language import resolve_language
+    from viewer.settings.values import default_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
+    settings = default_settings()   # one settings object: the language is read from it here and in the window
+    language = resolve_language(getattr(args, "lang", None), settings)
+    translators = install_translators(app, language)   # before any widget takes its text
     app.setWindowIcon(app_icon())
     reporter = install_error_reporting(app)
     try:
-        return _run(app, args, probe)
+        return _run(app, args, probe, settings, language)
     finally:
         reporter.uninstall()
+        remove_translators(app, translators)
 
 
-def _run(app, args, probe) -> int:
+def _run(app, args, probe, settings, language: str) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from atlases.errors import ExplorerError
     from viewer.runtime import gl_probe
-    from viewer.settings.language import resolve_language
-    from viewer.settings.values import default_settings
     from viewer.text.plain_text import literal
 
-    settings = default_settings()   # one settings object: the language is read from it here and in the window
-    language = resolve_language(getattr(args, "lang", None), settings)
     pack, pack_problem = load_pack_or_builtin(getattr(args, "content", None), language)
     problem = pack_problem[1] if pack_problem is not None else None
     if problem is not None:
@@ -296,14 +297,14 @@ def _run(app, args, probe) -> int:
     try:
         window = create_window(args, settings=settings, pack=pack, pack_problem=pack_problem)
     except ExplorerError as exc:
-        QMessageBox.critical(None, app.translate("App", APP_NAME), literal(exc))
+        QMessageBox.critical(None, APP_NAME, literal(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 1
     window.show()
     if getattr(args, "quiz", False):
         window.quiz.open()
     if window.settings_warning:
-        box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", APP_NAME), window.settings_warning,
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, window.settings_warning,
                           parent=window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's, not markup
         box.exec()

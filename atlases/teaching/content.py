@@ -36,24 +36,25 @@ from atlases.files.safe_paths import check_folder, files_inside, resolve_inside
 from atlases.files.toml_reader import ID_PATTERN, MAX_ITEMS, Fields, read_toml
 from atlases.sources.definitions import REGION_IDS
 from atlases.teaching.glossary import Glossary, load_folder_glossary, merge_glossaries
+from atlases.translation_marks import QT_TRANSLATE_NOOP
 
-#: Region sections in the order the side panel shows them, with their headings.
+#: Region sections in the order the side panel shows them, with their headings (translated where shown).
 SECTIONS = {
-    "location": "Where it is",
-    "normal_role": "What it normally does",
-    "ketamine": "What ketamine does here",
-    "uncertain": "What is still uncertain",
+    "location": QT_TRANSLATE_NOOP("ContentHtml", "Where it is"),
+    "normal_role": QT_TRANSLATE_NOOP("ContentHtml", "What it normally does"),
+    "ketamine": QT_TRANSLATE_NOOP("ContentHtml", "What ketamine does here"),
+    "uncertain": QT_TRANSLATE_NOOP("ContentHtml", "What is still uncertain"),
 }
 
 #: Allowed evidence strengths and how the app labels them.
 EVIDENCE = {
-    "established": "established",
-    "human": "human studies",
-    "animal": "animal studies",
-    "case": "single patient",
-    "hypothesis": "leading hypothesis",
-    "disputed": "disputed",
-    "modelling": "modelling estimate",
+    "established": QT_TRANSLATE_NOOP("ContentHtml", "established"),
+    "human": QT_TRANSLATE_NOOP("ContentHtml", "human studies"),
+    "animal": QT_TRANSLATE_NOOP("ContentHtml", "animal studies"),
+    "case": QT_TRANSLATE_NOOP("ContentHtml", "single patient"),
+    "hypothesis": QT_TRANSLATE_NOOP("ContentHtml", "leading hypothesis"),
+    "disputed": QT_TRANSLATE_NOOP("ContentHtml", "disputed"),
+    "modelling": QT_TRANSLATE_NOOP("ContentHtml", "modelling estimate"),
 }
 
 #: Reading levels, as the panel's switch offers them: a secondary-school text and today's university text.

@@ -116,24 +116,23 @@ def export_diagram_dialog(parent, content, step_id: str | None, theme_id: str, r
     from atlases.errors import ExplorerError
     from viewer.scene.image_output import FORMATS
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("DiagramExport", text)
-
     step = step_id or (content.mechanism.steps[0].id if content.mechanism.steps else "")
     patterns = " ".join(f"*{ext}" for ext in FORMATS)
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Export mechanism diagram"), f"mechanism-{step}.png",
-                                          tr("Images (%s)") % patterns)
+    title = QCoreApplication.translate("DiagramExport", "Export mechanism diagram")
+    path, _ = QFileDialog.getSaveFileName(parent, title, f"mechanism-{step}.png",
+                                          QCoreApplication.translate("DiagramExport", "Images (%s)") % patterns)
     if not path:
         return None
     try:
         written = export_diagram(step, path, theme_id=theme_id, content=content, rival=rival)
     except ExplorerError as exc:
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Diagram not saved"),
-                          tr("The diagram was not saved:\n\n%s") % exc, parent=parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("DiagramExport", "Diagram not saved"),
+                          QCoreApplication.translate("DiagramExport", "The diagram was not saved:\n\n%s") % exc,
+                          parent=parent)
         box.setTextFormat(Qt.TextFormat.PlainText)  # the path and message are not markup
         box.exec()
         return None
     status = getattr(parent, "statusBar", None)
     if status is not None:
-        status().showMessage(tr("Saved %s") % written, 5000)
+        status().showMessage(QCoreApplication.translate("DiagramExport", "Saved %s") % written, 5000)
     return written

@@ -65,10 +65,11 @@ class TourCommands(QObject):
 
     def _load_tours(self) -> None:
         """Built-in tours, and the tours of a lecturer's content folder; problems go to a dialog later."""
-        from atlases.resources import asset_dir
+        from atlases.resources import DEFAULT_LANGUAGE, builtin_language
         from atlases.teaching.content_folder import load_folder_tours
 
-        custom = self.content.folder.resolve() != asset_dir("content").resolve()
+        language = builtin_language(self.content.folder)   # the built-in tours follow the built-in content
+        custom = language is None
         problems = []
         if custom:
             try:
@@ -76,7 +77,7 @@ class TourCommands(QObject):
             except ContentError as exc:
                 problems.append(exc)
         try:
-            self.builtin = builtin_tours(self.content, VIEWS)
+            self.builtin = builtin_tours(self.content, VIEWS, language or DEFAULT_LANGUAGE)
         except ContentError as exc:
             log.warning("built-in tour not loaded: %s", exc)
             if not custom:   # a lecturer's own texts need not have the built-in tour's references
@@ -116,29 +117,29 @@ class TourCommands(QObject):
             ``make_action(text, slot, shortcut=None, checkable=False, tip="")``,
             the window's action factory.
         """
-        tr = self.tr
-        self.open_action = make_action(tr("Open &tour…"), lambda: self.open_tour(), "Ctrl+O",
-                                       tip=tr("Load a tour file (TOML) and start it"))
+        self.open_action = make_action(self.tr("Open &tour…"), lambda: self.open_tour(), "Ctrl+O",
+                                       tip=self.tr("Load a tour file (TOML) and start it"))
         file_menu.insertAction(file_menu.actions()[0] if file_menu.actions() else None, self.open_action)
 
         view_menu.addSeparator()
-        self.start_action = make_action(tr("Start &tour"), self.start_tour,
-                                        tip=tr("Step through the tour in this window"))
+        self.start_action = make_action(self.tr("Start &tour"), self.start_tour,
+                                        tip=self.tr("Step through the tour in this window"))
         # the text after a tab is shown as the key: the keys are handled by LectureMode's filter
-        self.next_action = make_action(tr("Next step\tPageDown"), self.controller.next)
-        self.previous_action = make_action(tr("Previous step\tPageUp"), self.controller.previous)
-        self.stop_action = make_action(tr("End tour\tEsc"), self.controller.stop)
+        self.next_action = make_action(self.tr("Next step\tPageDown"), self.controller.next)
+        self.previous_action = make_action(self.tr("Previous step\tPageUp"), self.controller.previous)
+        self.stop_action = make_action(self.tr("End tour\tEsc"), self.controller.stop)
         for act in (self.start_action, self.next_action, self.previous_action, self.stop_action):
             view_menu.addAction(act)
         view_menu.addSeparator()
-        self.lecture_action = make_action(tr("&Lecture mode"), self.lecture.toggle, "F5", checkable=True,
-                                          tip=tr("Full screen with large captions for a projector (F5 or Esc "
-                                                 "leaves)"))
-        self.full_screen_action = make_action(tr("&Full screen"), self.lecture.toggle_full_screen, "F11")
-        self.labels_action = make_action(tr("Region &labels"), self.state.set_labels_visible, "L", checkable=True,
-                                         tip=tr("Name the regions in the 3D view (L)"))
-        self.motion_action = make_action(tr("Reduce &motion"), self.controller.set_reduce_motion, checkable=True,
-                                         tip=tr("Jump between tour steps instead of moving the camera"))
+        self.lecture_action = make_action(self.tr("&Lecture mode"), self.lecture.toggle, "F5", checkable=True,
+                                          tip=self.tr("Full screen with large captions for a projector (F5 or "
+                                                      "Esc leaves)"))
+        self.full_screen_action = make_action(self.tr("&Full screen"), self.lecture.toggle_full_screen, "F11")
+        self.labels_action = make_action(self.tr("Region &labels"), self.state.set_labels_visible, "L",
+                                         checkable=True, tip=self.tr("Name the regions in the 3D view (L)"))
+        self.motion_action = make_action(self.tr("Reduce &motion"), self.controller.set_reduce_motion,
+                                         checkable=True,
+                                         tip=self.tr("Jump between tour steps instead of moving the camera"))
         self.motion_action.setChecked(self.controller.reduce_motion)
         for act in (self.lecture_action, self.full_screen_action, self.labels_action, self.motion_action):
             view_menu.addAction(act)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer import APP_NAME
@@ -32,10 +32,6 @@ from viewer.text.plain_text import literal
 REPEAT_SECONDS = 300.0
 #: At most MAX_DIALOGS dialogs in WINDOW_SECONDS seconds.
 MAX_DIALOGS, WINDOW_SECONDS = 3, 60.0
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorReporter", text)
 
 
 def _signature(exc_type, exc, tb) -> tuple:
@@ -120,15 +116,16 @@ class ErrorReporter(QObject):
         self._recent.append(now)
         self._last_shown[signature] = now
         self.shown += 1
-        more = _tr("\n\n%n more error(s) happened and were only logged.") if self.suppressed else ""
-        where = (_tr("The details were saved in:\n%1").replace("%1", log_path) if log_path
-                 else _tr("The details could not be saved (the log folder is not writable)."))
-        message = (_tr("Something went wrong, but you can keep working:\n\n%1\n\n%2")
-                   .replace("%1", text).replace("%2", where) + more.replace("%n", str(self.suppressed)))
+        more = self.tr("\n\n%n more error(s) happened and were only logged.", "", self.suppressed) \
+            if self.suppressed else ""
+        where = (self.tr("The details were saved in:\n%1").replace("%1", log_path) if log_path
+                 else self.tr("The details could not be saved (the log folder is not writable)."))
+        message = (self.tr("Something went wrong, but you can keep working:\n\n%1\n\n%2")
+                   .replace("%1", text).replace("%2", where) + more)
         self.suppressed = 0
         self._open = True
         try:
-            QMessageBox.critical(QApplication.activeWindow(), _tr(APP_NAME), literal(message))
+            QMessageBox.critical(QApplication.activeWindow(), APP_NAME, literal(message))
         finally:
             self._open = False
 

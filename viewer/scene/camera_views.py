@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from atlases.errors import UnknownNameError
+from atlases.translation_marks import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,18 @@ class ViewPreset:
     hemispheres: tuple[str, ...] = ("left", "right")
 
 
-#: Every named view, in toolbar order.
+#: Every named view, in toolbar order; the window shows the labels translated in the "CameraViews" context.
 VIEWS: dict[str, ViewPreset] = {v.name: v for v in (
-    ViewPreset("lateral", "Lateral (left)", (-1.0, 0.12, 0.18), (0, 0, 1)),
-    ViewPreset("lateral_right", "Lateral (right)", (1.0, 0.12, 0.18), (0, 0, 1)),
-    ViewPreset("medial", "Medial (left hemisphere)", (1.0, -0.05, 0.1), (0, 0, 1), ("left",)),
-    ViewPreset("medial_right", "Medial (right hemisphere)", (-1.0, -0.05, 0.1), (0, 0, 1), ("right",)),
-    ViewPreset("anterior", "Anterior", (0.0, 1.0, 0.1), (0, 0, 1)),
-    ViewPreset("posterior", "Posterior", (0.0, -1.0, 0.1), (0, 0, 1)),
-    ViewPreset("superior", "Superior", (0.0, 0.0, 1.0), (0, 1, 0)),
-    ViewPreset("inferior", "Inferior", (0.0, 0.0, -1.0), (0, 1, 0)),
+    ViewPreset("lateral", QT_TRANSLATE_NOOP("CameraViews", "Lateral (left)"), (-1.0, 0.12, 0.18), (0, 0, 1)),
+    ViewPreset("lateral_right", QT_TRANSLATE_NOOP("CameraViews", "Lateral (right)"), (1.0, 0.12, 0.18), (0, 0, 1)),
+    ViewPreset("medial", QT_TRANSLATE_NOOP("CameraViews", "Medial (left hemisphere)"),
+               (1.0, -0.05, 0.1), (0, 0, 1), ("left",)),
+    ViewPreset("medial_right", QT_TRANSLATE_NOOP("CameraViews", "Medial (right hemisphere)"),
+               (-1.0, -0.05, 0.1), (0, 0, 1), ("right",)),
+    ViewPreset("anterior", QT_TRANSLATE_NOOP("CameraViews", "Anterior"), (0.0, 1.0, 0.1), (0, 0, 1)),
+    ViewPreset("posterior", QT_TRANSLATE_NOOP("CameraViews", "Posterior"), (0.0, -1.0, 0.1), (0, 0, 1)),
+    ViewPreset("superior", QT_TRANSLATE_NOOP("CameraViews", "Superior"), (0.0, 0.0, 1.0), (0, 1, 0)),
+    ViewPreset("inferior", QT_TRANSLATE_NOOP("CameraViews", "Inferior"), (0.0, 0.0, -1.0), (0, 1, 0)),
 )}
 
 DEFAULT_VIEW = "lateral"

@@ -14,6 +14,7 @@ from pathlib import Path
 from atlases.errors import UnknownNameError
 from atlases.files.toml_reader import Fields, read_toml
 from atlases.sources.definitions import REGION_IDS
+from atlases.translation_marks import QT_TRANSLATE_NOOP
 from viewer.scene.contrast import contrast_ratio as contrast_ratio  # re-exported; the formula lives there
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}\Z")
@@ -88,6 +89,15 @@ def load_theme(path: str | Path) -> Theme:
     return Theme(id=f.str("id"), name=f.str("name"), cortex_opacity=f.number("cortex_opacity", lo=0, hi=1),
                  dimmed_mix=f.number("dimmed_mix", lo=0, hi=1),
                  outline_width=f.number("outline_width", lo=0, hi=20), regions=regions, **values)
+
+
+#: The built-in themes' names (``name`` in assets/themes/*.toml), marked for lupdate: the window
+#: shows a theme's name translated in the "Themes" context (a test checks every theme is here).
+THEME_NAMES = (
+    QT_TRANSLATE_NOOP("Themes", "Light"),
+    QT_TRANSLATE_NOOP("Themes", "Dark"),
+    QT_TRANSLATE_NOOP("Themes", "Projector (high contrast)"),
+)
 
 
 @cache

@@ -137,13 +137,13 @@ def warning_text(record: SetAside | None) -> str:
     if record is None:
         return ""
 
-    def tr(text):
-        return QCoreApplication.translate("Settings", text)
-
-    where = (tr("It was renamed to:\n%1").replace("%1", record.moved_to) if record.moved_to else
-             tr("It could not be renamed (%1): please delete it.")
-             .replace("%1", record.error))
-    return (tr("The settings file\n%1\n%2.\n\n%3\n\nThe app starts with default settings.")
+    if record.moved_to:
+        where = QCoreApplication.translate("Settings", "It was renamed to:\n%1").replace("%1", record.moved_to)
+    else:
+        where = QCoreApplication.translate("Settings", "It could not be renamed (%1): please delete it.").replace(
+            "%1", record.error)
+    return (QCoreApplication.translate("Settings",
+                                       "The settings file\n%1\n%2.\n\n%3\n\nThe app starts with default settings.")
             .replace("%1", record.path).replace("%2", record.reason).replace("%3", where))
 
 

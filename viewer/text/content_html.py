@@ -12,7 +12,8 @@ contains images, scripts or remote resources. The only links it makes are
 and ``https://doi.org/...`` (DOIs).
 
 UI strings (headings, labels) go through a ``tr`` callable so the Qt panel can
-translate them; it defaults to the identity.
+translate them (in the :data:`TR_CONTEXT` context, where they are marked for
+``lupdate``); it defaults to the identity.
 """
 
 from __future__ import annotations
@@ -31,11 +32,29 @@ from atlases.teaching.content import (
     RegionContent,
     doi_url,
 )
+from atlases.translation_marks import QT_TRANSLATE_NOOP
 from viewer.scene.themes import Theme
 from viewer.text.glossary_links import link_terms
 from viewer.text.html_style import HtmlStyle, html_style
 
 Tr = Callable[[str], str]
+
+#: The translation context of the page's own words: the Qt panel's ``tr`` translates in it.
+TR_CONTEXT = "ContentHtml"
+_REFERENCES = QT_TRANSLATE_NOOP("ContentHtml", "References")
+_EVIDENCE = QT_TRANSLATE_NOOP("ContentHtml", "Evidence:")
+_IN_THIS_ATLAS = QT_TRANSLATE_NOOP("ContentHtml", "In this atlas:")
+_CURRENT_STEP = QT_TRANSLATE_NOOP("ContentHtml", "Current step")
+_EVIDENCE_FROM = QT_TRANSLATE_NOOP("ContentHtml", "Evidence from:")
+_EXPLORE = QT_TRANSLATE_NOOP("ContentHtml", "Explore the brain")
+_THE_REGIONS = QT_TRANSLATE_NOOP("ContentHtml", "The regions")
+_WELCOME_TIPS = (
+    QT_TRANSLATE_NOOP("ContentHtml", "Click a region in the 3D view or pick it from the list to read what it does "
+                      "and what ketamine does there."),
+    QT_TRANSLATE_NOOP("ContentHtml", "Drag to rotate the brain, scroll to zoom, and use the view buttons for "
+                      "standard views."),
+    QT_TRANSLATE_NOOP("ContentHtml", "The Mechanism tab walks through ketamine's effects step by step."),
+)
 
 # An emphasis span stops at the next marker (bold cannot hold "**", italic cannot hold "*"): with
 # ".+?" every unclosed marker scanned to the end of the text, quadratic (23 s for one 1 MB region page).
@@ -153,12 +172,12 @@ class _Citations:
                 tail = f" {_a(doi, _esc('doi:' + ref.doi), s.link, underline=True)}"
             items.append(f'<li style="margin-bottom:{round(s.small_px * 0.5)}px; line-height:118%;">'
                          f'<a name="ref-{_esc(ref_id)}"></a>{_esc(ref.full())}{tail}</li>')
-        return (_h(2, _esc(tr("References")), s, top=1.7)
+        return (_h(2, _esc(tr(_REFERENCES)), s, top=1.7)
                 + f'<ol style="font-size:{s.small_px}px; color:{s.muted};">{"".join(items)}</ol>')
 
 
 def _badge(evidence: str, s: HtmlStyle, tr: Tr) -> str:
-    label = _esc(f"{tr('Evidence:')} {tr(EVIDENCE.get(evidence, evidence))}")
+    label = _esc(f"{tr(_EVIDENCE)} {tr(EVIDENCE.get(evidence, evidence))}")
     color, background = s.evidence.get(evidence, (s.muted, s.highlight))
     return _span(f"&nbsp;{label}&nbsp;", color, s.small_px,
                  f" background-color:{background}; font-weight:600; white-space:nowrap;")
@@ -221,7 +240,7 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
         paras = region.sections.get(key, ())
         extra = ""
         if key == "location" and definition_text and definition_text.strip():
-            extra = _p(f"<b>{_esc(tr('In this atlas:'))}</b> {rich_text(' '.join(definition_text.split()))}",
+            extra = _p(f"<b>{_esc(tr(_IN_THIS_ATLAS))}</b> {rich_text(' '.join(definition_text.split()))}",
                        s, f" color:{s.muted}; font-size:{s.small_px}px;")
         if not paras and not extra:
             continue
@@ -273,14 +292,14 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
         current = step.id == current_step
         bg, num_bg = (f' bgcolor="{s.highlight}"', f' bgcolor="{s.link}"') if current else ("", "")
         number = _span(f"<b>{i}</b>", s.background if current else s.link, s.h1_px)
-        lines = [_p(_span(f"&#9654; {_esc(tr('Current step'))}", s.link, s.small_px, " font-weight:600;"), s,
+        lines = [_p(_span(f"&#9654; {_esc(tr(_CURRENT_STEP))}", s.link, s.small_px, " font-weight:600;"), s,
                     bottom=0.2)] if current else []
         lines.append(_p(f"<b>{_a(f'step:{step.id}', rich_text(step.title), s.text)}</b>", s, bottom=0.25))
         lines.append(_p(f"{rich_text(step.text_at(level))}{cites.cite(step.refs)} {_badge(step.evidence, s, tr)}", s,
                         bottom=0.25))
         where = _region_links(step.regions, content, s)
         if where:
-            lines.append(_p(f"{_esc(tr('Evidence from:'))} {where}", s,
+            lines.append(_p(f"{_esc(tr(_EVIDENCE_FROM))} {where}", s,
                             f" color:{s.muted}; font-size:{s.small_px}px;", bottom=0))
         rows.append(
             f'<tr><td{num_bg} width="{round(s.h1_px * 1.6)}"'
@@ -338,12 +357,9 @@ def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _i
             f'<b>{_a(f"region:{rid}", _esc(region.name), colour)}</b> '
             f'{_span(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary_at(level))}'
             f'{_summary_sources(region, content, s)}</li>')
-    tips = [tr("Click a region in the 3D view or pick it from the list to read what it does and what "
-               "ketamine does there."),
-            tr("Drag to rotate the brain, scroll to zoom, and use the view buttons for standard views."),
-            tr("The Mechanism tab walks through ketamine's effects step by step.")]
-    body = (f'<h1 style="font-size:{s.h1_px}px; margin-top:0px;">{_esc(tr("Explore the brain"))}</h1>'
+    tips = [tr(tip) for tip in _WELCOME_TIPS]
+    body = (f'<h1 style="font-size:{s.h1_px}px; margin-top:0px;">{_esc(tr(_EXPLORE))}</h1>'
             + "".join(_p(_esc(t), s) for t in tips)
-            + _h(2, _esc(tr("The regions")), s)
+            + _h(2, _esc(tr(_THE_REGIONS)), s)
             + f'<ul style="list-style-type:none; margin-left:0px; -qt-list-indent:0;">{"".join(items)}</ul>')
     return _document(body, s)

@@ -6,7 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self._download = None
         self.settings_warning = ""  # set by restore_settings
-        self.setWindowTitle(self.tr(APP_NAME))
+        self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
 
         names = {r: content.region(r).name for r in REGION_IDS}
@@ -158,17 +158,18 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.view_actions = {}
         for n, (name, preset) in enumerate(VIEWS.items(), start=1):
-            act = self.add_action(self.tr(preset.label), lambda _=False, v=name: self.state.request_view(v),
-                               str(n), tip=self.tr("Show the %s view (key %d)") % (self.tr(preset.label), n))
+            label = QCoreApplication.translate("CameraViews", preset.label)
+            act = self.add_action(label, lambda _=False, v=name: self.state.request_view(v),
+                               str(n), tip=self.tr("Show the %s view (key %d)") % (label, n))
             view_menu.addAction(act)
-            toolbar.add_labelled_action(act, self.tr(SHORT_LABELS[name]))
+            toolbar.add_labelled_action(act, QCoreApplication.translate("ViewToolbar", SHORT_LABELS[name]))
             self.view_actions[name] = act
         self.reset_action = self.add_action(self.tr("&Reset view"), self.brain_view.reset_view,
                                          [QKeySequence("Home"), QKeySequence("R")],
                                          tip=self.tr("Back to the starting view (Home)"))
         view_menu.addAction(self.reset_action)
         toolbar.addSeparator()
-        toolbar.add_labelled_action(self.reset_action, self.tr(SHORT_LABELS["reset"]))
+        toolbar.add_labelled_action(self.reset_action, QCoreApplication.translate("ViewToolbar", SHORT_LABELS["reset"]))
         self.clear_action = self.add_action(self.tr("Clear selection"), self.state.clear_selection, "Esc")
         view_menu.addAction(self.clear_action)
         self.side_action = self.add_action(self.tr("Side &panel"), self.splitter.set_side_open, checkable=True,
@@ -182,8 +183,8 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.theme_actions = {}
         for theme in themes().values():
-            act = self.add_action(self.tr(theme.name), lambda _=False, t=theme.id: self.state.set_theme(t),
-                               checkable=True)
+            act = self.add_action(QCoreApplication.translate("Themes", theme.name),
+                                  lambda _=False, t=theme.id: self.state.set_theme(t), checkable=True)
             group.addAction(act)
             theme_menu.addAction(act)
             self.theme_actions[theme.id] = act
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
         self.atlas_actions = {}
         for atlas_id in atlas_ids():
             status = atlas_status(atlas_id, self.data_dir)
-            act = self.add_action(self.tr(status.definition.name),
+            act = self.add_action(status.definition.name,
                                lambda _=False, a=atlas_id: self.state.set_atlas(a), checkable=True)
             act.setEnabled(status.available)
             if not status.available:
@@ -315,11 +316,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         definition = get_definition(self.state.atlas)
-        QMessageBox.about(self, self.tr("About %s") % self.tr(APP_NAME), self.tr(
+        QMessageBox.about(self, self.tr("About %s") % APP_NAME, self.tr(
             "<h3>%s</h3><p>An open-source app for teaching how ketamine acts on the "
             "prefrontal cortex, the hippocampus and the posteromedial cortex.</p>"
             "<p><b>Atlas:</b> %s</p><p>%s</p><p>%s</p>") % tuple(
-                html.escape(text) for text in (self.tr(APP_NAME), definition.name, definition.licence,
+                html.escape(text) for text in (APP_NAME, definition.name, definition.licence,
                                                definition.citation)))
 
     def _show_selection_status(self, region_id) -> None:

@@ -136,7 +136,8 @@ class ClassQuiz(QFrame):
 
     def _show_answer(self, feedback) -> None:
         content, question = self.window_.content, self.session.current
-        parts = [f"<b>{html.escape(self.tr('Answer:'))} "
+        label = self.tr("Answer:")   # outside the f-string, where lupdate can see it
+        parts = [f"<b>{html.escape(label)} "
                  f"{rich_text(answer_text(content, question, feedback.expected))}</b>"]
         if feedback.why:
             parts.append(rich_text(feedback.why))

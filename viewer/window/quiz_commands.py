@@ -47,10 +47,13 @@ def available_quizzes(content, folder=None) -> tuple[dict, str]:
     problem : str
         Why a set could not be used, plain text ("" when all loaded).
     """
+    from atlases.resources import DEFAULT_LANGUAGE, builtin_language
     from atlases.teaching.quiz import builtin_quizzes, load_folder_quizzes
 
     quizzes, problems = {}, []
-    loaders = [builtin_quizzes] + ([lambda c: load_folder_quizzes(folder, c)] if folder is not None else [])
+    language = builtin_language(content.folder) or DEFAULT_LANGUAGE   # the built-in quizzes follow the content
+    loaders = [lambda c: builtin_quizzes(c, language)]
+    loaders += [lambda c: load_folder_quizzes(folder, c)] if folder is not None else []
     for loader in loaders:
         try:
             quizzes.update(loader(content))

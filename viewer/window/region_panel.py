@@ -31,7 +31,7 @@ from viewer.window.glossary_popup import TermPopup, attach_term_popup
 from viewer.window.reading_level_switch import ReadingLevelSwitch
 
 #: Translation context for the strings inside the rendered HTML.
-HTML_CONTEXT = "RegionPanel"
+HTML_CONTEXT = "ContentHtml"   # where viewer/text/content_html.py marks them (TR_CONTEXT)
 
 
 class _NoResourceDocument(QTextDocument):

@@ -9,14 +9,22 @@ tool tips and keyboard shortcuts stay the same.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
-#: Short button names, by view name (and "reset" for the reset button); the window translates them.
+#: Short button names, by view name (and "reset" for the reset button); the window translates them
+#: in the "ViewToolbar" context.
 SHORT_LABELS = {
-    "lateral": "Left", "lateral_right": "Right", "medial": "Medial L", "medial_right": "Medial R",
-    "anterior": "Front", "posterior": "Back", "superior": "Top", "inferior": "Bottom", "reset": "Reset",
+    "lateral": QT_TRANSLATE_NOOP("ViewToolbar", "Left"),
+    "lateral_right": QT_TRANSLATE_NOOP("ViewToolbar", "Right"),
+    "medial": QT_TRANSLATE_NOOP("ViewToolbar", "Medial L"),
+    "medial_right": QT_TRANSLATE_NOOP("ViewToolbar", "Medial R"),
+    "anterior": QT_TRANSLATE_NOOP("ViewToolbar", "Front"),
+    "posterior": QT_TRANSLATE_NOOP("ViewToolbar", "Back"),
+    "superior": QT_TRANSLATE_NOOP("ViewToolbar", "Top"),
+    "inferior": QT_TRANSLATE_NOOP("ViewToolbar", "Bottom"),
+    "reset": QT_TRANSLATE_NOOP("ViewToolbar", "Reset"),
 }
 
 

@@ -290,7 +290,7 @@ def test_a_bad_quiz_file_is_reported_and_the_app_keeps_running(make_window, qtbo
 def test_no_usable_quiz_says_why_in_plain_text(make_window, monkeypatch):
     from atlases.teaching import quiz as quiz_mod
 
-    def broken(content):
+    def broken(content, language="en"):   # the built-in quizzes in the content's language
         raise ContentError("<b>ketamine.toml</b>: questions[2]: 'region': unknown region", "ketamine.toml")
 
     monkeypatch.setattr(quiz_mod, "builtin_quizzes", broken)

@@ -1,0 +1,999 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>Content folder not used</source>
+        <translation>Carpeta de contenido no usada</translation>
+    </message>
+    <message>
+        <source>Your content folder could not be used:
+
+%1
+
+The built-in content is shown instead.</source>
+        <translation>No se ha podido usar tu carpeta de contenido:
+
+%1
+
+Se muestra el contenido integrado en su lugar.</translation>
+    </message>
+</context>
+<context>
+    <name>AtlasLoading</name>
+    <message>
+        <source>Loading %s…</source>
+        <translation>Cargando %s…</translation>
+    </message>
+    <message>
+        <source>%s: %d triangles</source>
+        <translation>%s: %d triángulos</translation>
+    </message>
+    <message>
+        <source>No atlas is shown.</source>
+        <translation>No se muestra ningún atlas.</translation>
+    </message>
+    <message>
+        <source>Showing the default atlas, %s, instead.</source>
+        <translation>Se muestra en su lugar el atlas predeterminado, %s.</translation>
+    </message>
+    <message>
+        <source>Showing %s instead.</source>
+        <translation>Se muestra %s en su lugar.</translation>
+    </message>
+    <message>
+        <source>Atlas not available</source>
+        <translation>Atlas no disponible</translation>
+    </message>
+    <message>
+        <source>The atlas could not be loaded:
+
+%s
+
+%s</source>
+        <translation>No se ha podido cargar el atlas:
+
+%s
+
+%s</translation>
+    </message>
+</context>
+<context>
+    <name>CameraViews</name>
+    <message>
+        <source>Lateral (left)</source>
+        <translation>Lateral (izquierda)</translation>
+    </message>
+    <message>
+        <source>Lateral (right)</source>
+        <translation>Lateral (derecha)</translation>
+    </message>
+    <message>
+        <source>Medial (left hemisphere)</source>
+        <translation>Medial (hemisferio izquierdo)</translation>
+    </message>
+    <message>
+        <source>Medial (right hemisphere)</source>
+        <translation>Medial (hemisferio derecho)</translation>
+    </message>
+    <message>
+        <source>Anterior</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Posterior</source>
+        <translation>Posterior</translation>
+    </message>
+    <message>
+        <source>Superior</source>
+        <translation>Superior</translation>
+    </message>
+    <message>
+        <source>Inferior</source>
+        <translation>Inferior</translation>
+    </message>
+</context>
+<context>
+    <name>CaptionBand</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Atrás</translation>
+    </message>
+    <message>
+        <source>Previous step (PageUp)</source>
+        <translation>Paso anterior (Re Pág)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Siguiente ▶</translation>
+    </message>
+    <message>
+        <source>Next step (PageDown)</source>
+        <translation>Paso siguiente (Av Pág)</translation>
+    </message>
+    <message>
+        <source>End tour</source>
+        <translation>Terminar recorrido</translation>
+    </message>
+    <message>
+        <source>End the tour (Esc)</source>
+        <translation>Terminar el recorrido (Esc)</translation>
+    </message>
+    <message>
+        <source>%d / %d</source>
+        <translation>%d / %d</translation>
+    </message>
+    <message>
+        <source>Step %d of %d</source>
+        <translation>Paso %d de %d</translation>
+    </message>
+    <message>
+        <source>PageDown, → or Space: next · PageUp or ←: back</source>
+        <translation>Av Pág, → o Espacio: siguiente · Re Pág o ←: atrás</translation>
+    </message>
+    <message>
+        <source>Sources: %s</source>
+        <translation>Fuentes: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ClassQuiz</name>
+    <message>
+        <source>End of the quiz. Thank you!</source>
+        <translation>Fin del cuestionario. ¡Gracias!</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Pregunta %1 de %2</translation>
+    </message>
+    <message>
+        <source>Where is it? Point at the brain.</source>
+        <translation>¿Dónde está? Señálalo en el cerebro.</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>Respuesta:</translation>
+    </message>
+</context>
+<context>
+    <name>ContentHtml</name>
+    <message>
+        <source>Where it is</source>
+        <translation>Dónde está</translation>
+    </message>
+    <message>
+        <source>What it normally does</source>
+        <translation>Qué hace normalmente</translation>
+    </message>
+    <message>
+        <source>What ketamine does here</source>
+        <translation>Qué hace aquí la ketamina</translation>
+    </message>
+    <message>
+        <source>What is still uncertain</source>
+        <translation>Qué sigue sin estar claro</translation>
+    </message>
+    <message>
+        <source>established</source>
+        <translation>establecida</translation>
+    </message>
+    <message>
+        <source>human studies</source>
+        <translation>estudios en humanos</translation>
+    </message>
+    <message>
+        <source>animal studies</source>
+        <translation>estudios en animales</translation>
+    </message>
+    <message>
+        <source>single patient</source>
+        <translation>un solo paciente</translation>
+    </message>
+    <message>
+        <source>leading hypothesis</source>
+        <translation>hipótesis principal</translation>
+    </message>
+    <message>
+        <source>disputed</source>
+        <translation>en discusión</translation>
+    </message>
+    <message>
+        <source>modelling estimate</source>
+        <translation>estimación por modelos</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Referencias</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Evidencia:</translation>
+    </message>
+    <message>
+        <source>In this atlas:</source>
+        <translation>En este atlas:</translation>
+    </message>
+    <message>
+        <source>Current step</source>
+        <translation>Paso actual</translation>
+    </message>
+    <message>
+        <source>Evidence from:</source>
+        <translation>Evidencia de:</translation>
+    </message>
+    <message>
+        <source>Explore the brain</source>
+        <translation>Explora el cerebro</translation>
+    </message>
+    <message>
+        <source>The regions</source>
+        <translation>Las regiones</translation>
+    </message>
+    <message>
+        <source>Click a region in the 3D view or pick it from the list to read what it does and what ketamine does there.</source>
+        <translation>Haz clic en una región de la vista 3D o elígela en la lista para leer qué hace y qué hace allí la ketamina.</translation>
+    </message>
+    <message>
+        <source>Drag to rotate the brain, scroll to zoom, and use the view buttons for standard views.</source>
+        <translation>Arrastra para girar el cerebro, usa la rueda del ratón para acercar o alejar y los botones de vista para las vistas estándar.</translation>
+    </message>
+    <message>
+        <source>The Mechanism tab walks through ketamine&apos;s effects step by step.</source>
+        <translation>La pestaña Mecanismo recorre paso a paso los efectos de la ketamina.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramExport</name>
+    <message>
+        <source>Export mechanism diagram</source>
+        <translation>Exportar el diagrama del mecanismo</translation>
+    </message>
+    <message>
+        <source>Images (%s)</source>
+        <translation>Imágenes (%s)</translation>
+    </message>
+    <message>
+        <source>Diagram not saved</source>
+        <translation>Diagrama no guardado</translation>
+    </message>
+    <message>
+        <source>The diagram was not saved:
+
+%s</source>
+        <translation>No se ha guardado el diagrama:
+
+%s</translation>
+    </message>
+    <message>
+        <source>Saved %s</source>
+        <translation>Guardado: %s</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayControls</name>
+    <message>
+        <source>Cortex opacity</source>
+        <translation>Opacidad de la corteza</translation>
+    </message>
+    <message>
+        <source>How solid the surrounding cortex looks (0 hides it)</source>
+        <translation>Cuánto se ve la corteza que rodea las regiones (0 la oculta)</translation>
+    </message>
+    <message>
+        <source>Cortex</source>
+        <translation>Corteza</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Izquierdo</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Derecho</translation>
+    </message>
+    <message>
+        <source>Hemispheres</source>
+        <translation>Hemisferios</translation>
+    </message>
+    <message>
+        <source>Cut away the lower cortex</source>
+        <translation>Recortar la corteza inferior</translation>
+    </message>
+    <message>
+        <source>Removes the cortex below the hippocampus&apos;s top so it can be seen</source>
+        <translation>Quita la corteza que queda por debajo de la parte superior del hipocampo para que se pueda ver</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message numerus="yes">
+        <source>
+
+%n more error(s) happened and were only logged.</source>
+        <translation>
+            <numerusform>
+
+Ocurrió %n error más, que solo se ha registrado.</numerusform>
+            <numerusform>
+
+Ocurrieron %n errores más, que solo se han registrado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The details were saved in:
+%1</source>
+        <translation>Los detalles se han guardado en:
+%1</translation>
+    </message>
+    <message>
+        <source>The details could not be saved (the log folder is not writable).</source>
+        <translation>No se han podido guardar los detalles (no se puede escribir en la carpeta de registros).</translation>
+    </message>
+    <message>
+        <source>Something went wrong, but you can keep working:
+
+%1
+
+%2</source>
+        <translation>Algo ha fallado, pero puedes seguir trabajando:
+
+%1
+
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryPage</name>
+    <message>
+        <source>Search the glossary</source>
+        <translation>Buscar en el glosario</translation>
+    </message>
+    <message>
+        <source>No term matches.</source>
+        <translation>Ningún término coincide.</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsCheck</name>
+    <message>
+        <source>Renderer:</source>
+        <translation>Renderizador:</translation>
+    </message>
+    <message>
+        <source>The 3D view cannot start, even with software rendering:
+
+%1
+
+Ask for help with the graphics drivers of this computer.</source>
+        <translation>La vista 3D no puede iniciarse, ni siquiera con renderizado por software:
+
+%1
+
+Pide ayuda con los controladores gráficos de este ordenador.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s graphics (OpenGL) cannot show the 3D view:
+
+%1
+
+This happens over remote desktop and with old graphics drivers. The app can restart with software rendering, which works everywhere but is slower.</source>
+        <translation>Los gráficos de este ordenador (OpenGL) no pueden mostrar la vista 3D:
+
+%1
+
+Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La aplicación puede reiniciarse con renderizado por software, que funciona en todas partes pero es más lento.</translation>
+    </message>
+    <message>
+        <source>Restart with software rendering</source>
+        <translation>Reiniciar con renderizado por software</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>Idi&amp;oma</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The app will be in %1 the next time it starts: the menus, the region texts, the tours and the quizzes.</source>
+        <translation>La aplicación estará en %1 la próxima vez que se inicie: los menús, los textos de las regiones, los recorridos y los cuestionarios.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Reiniciar ahora</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Más tarde</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&lt;b&gt;Regions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Regiones&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>Export &amp;image…</source>
+        <translation>Exportar &amp;imagen…</translation>
+    </message>
+    <message>
+        <source>Export &amp;mechanism diagram…</source>
+        <translation>Exportar &amp;diagrama del mecanismo…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vistas</translation>
+    </message>
+    <message>
+        <source>Show the %s view (key %d)</source>
+        <translation>Mostrar la vista %s (tecla %d)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset view</source>
+        <translation>&amp;Restablecer la vista</translation>
+    </message>
+    <message>
+        <source>Back to the starting view (Home)</source>
+        <translation>Volver a la vista inicial (Inicio)</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>Quitar la selección</translation>
+    </message>
+    <message>
+        <source>Side &amp;panel</source>
+        <translation>Panel &amp;lateral</translation>
+    </message>
+    <message>
+        <source>Show or collapse the panel beside the brain</source>
+        <translation>Mostrar u ocultar el panel junto al cerebro</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>Text &amp;size</source>
+        <translation>Tamaño del te&amp;xto</translation>
+    </message>
+    <message>
+        <source>&amp;Atlas</source>
+        <translation>A&amp;tlas</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Acerca de</translation>
+    </message>
+    <message>
+        <source>Not downloaded yet: use Atlas ▸ Download Harvard-Oxford</source>
+        <translation>Aún no descargado: usa Atlas ▸ Descargar Harvard-Oxford</translation>
+    </message>
+    <message>
+        <source>&amp;Download Harvard-Oxford…</source>
+        <translation>&amp;Descargar Harvard-Oxford…</translation>
+    </message>
+    <message>
+        <source>Fetch the Harvard-Oxford atlas through nilearn (needs a network connection)</source>
+        <translation>Descarga el atlas Harvard-Oxford con nilearn (necesita conexión a la red)</translation>
+    </message>
+    <message>
+        <source>Use atlas &amp;folder…</source>
+        <translation>Usar una &amp;carpeta de atlas…</translation>
+    </message>
+    <message>
+        <source>Downloading the Harvard-Oxford atlas through nilearn…</source>
+        <translation>Descargando el atlas Harvard-Oxford con nilearn…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Download atlas</source>
+        <translation>Descargar atlas</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>La descarga ha fallado</translation>
+    </message>
+    <message>
+        <source>Atlas downloaded</source>
+        <translation>Atlas descargado</translation>
+    </message>
+    <message>
+        <source>The Harvard-Oxford atlas is saved in %s.</source>
+        <translation>El atlas Harvard-Oxford se ha guardado en %s.</translation>
+    </message>
+    <message>
+        <source>Folder with downloaded atlases</source>
+        <translation>Carpeta con atlas descargados</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Exportar imagen</translation>
+    </message>
+    <message>
+        <source>Images (%s)</source>
+        <translation>Imágenes (%s)</translation>
+    </message>
+    <message>
+        <source>Image not saved</source>
+        <translation>Imagen no guardada</translation>
+    </message>
+    <message>
+        <source>The image was not saved:
+
+%s</source>
+        <translation>No se ha guardado la imagen:
+
+%s</translation>
+    </message>
+    <message>
+        <source>Saved %s</source>
+        <translation>Guardado: %s</translation>
+    </message>
+    <message>
+        <source>About %s</source>
+        <translation>Acerca de %s</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%s&lt;/h3&gt;&lt;p&gt;An open-source app for teaching how ketamine acts on the prefrontal cortex, the hippocampus and the posteromedial cortex.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Atlas:&lt;/b&gt; %s&lt;/p&gt;&lt;p&gt;%s&lt;/p&gt;&lt;p&gt;%s&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%s&lt;/h3&gt;&lt;p&gt;Una aplicación de código abierto para enseñar cómo actúa la ketamina en la corteza prefrontal, el hipocampo y la corteza posteromedial.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Atlas:&lt;/b&gt; %s&lt;/p&gt;&lt;p&gt;%s&lt;/p&gt;&lt;p&gt;%s&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MechanismDiagramView</name>
+    <message>
+        <source>Mechanism diagram, step %d of %d: %s</source>
+        <translation>Diagrama del mecanismo, paso %d de %d: %s</translation>
+    </message>
+    <message>
+        <source>A hypothesis.</source>
+        <translation>Una hipótesis.</translation>
+    </message>
+    <message>
+        <source>The rival model.</source>
+        <translation>El modelo alternativo.</translation>
+    </message>
+</context>
+<context>
+    <name>MechanismStepBar</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Atrás</translation>
+    </message>
+    <message>
+        <source>Previous step (Left or Up arrow)</source>
+        <translation>Paso anterior (flecha izquierda o arriba)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Siguiente ▶</translation>
+    </message>
+    <message>
+        <source>Next step (Right or Down arrow)</source>
+        <translation>Paso siguiente (flecha derecha o abajo)</translation>
+    </message>
+    <message>
+        <source>Rival model</source>
+        <translation>Modelo alternativo</translation>
+    </message>
+    <message>
+        <source>Show the competing explanation of this step</source>
+        <translation>Mostrar la explicación alternativa de este paso</translation>
+    </message>
+    <message>
+        <source>Step %d of %d: %s</source>
+        <translation>Paso %d de %d: %s</translation>
+    </message>
+</context>
+<context>
+    <name>QuizCommands</name>
+    <message>
+        <source>&amp;Quiz</source>
+        <translation>&amp;Cuestionario</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz…</source>
+        <translation>&amp;Hacer el cuestionario…</translation>
+    </message>
+    <message>
+        <source>Test yourself: questions on the regions and the mechanism</source>
+        <translation>Ponte a prueba: preguntas sobre las regiones y el mecanismo</translation>
+    </message>
+    <message>
+        <source>Quiz the &amp;class (lecture mode)</source>
+        <translation>Cuestionario para la &amp;clase (modo presentación)</translation>
+    </message>
+    <message>
+        <source>A big question under the brain; the clicker (PageDown) reveals the answer, then the next question</source>
+        <translation>Una pregunta grande bajo el cerebro; el mando (Av Pág) muestra la respuesta y luego la pregunta siguiente</translation>
+    </message>
+    <message>
+        <source>The quiz cannot start:
+
+%1</source>
+        <translation>El cuestionario no puede empezar:
+
+%1</translation>
+    </message>
+    <message>
+        <source>Not offered: %1</source>
+        <translation>No disponible: %1</translation>
+    </message>
+    <message>
+        <source>Quiz file not used: %1</source>
+        <translation>Archivo de cuestionario no usado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPanel</name>
+    <message>
+        <source>&lt;b&gt;Quiz&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Cuestionario&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Close quiz</source>
+        <translation>Cerrar el cuestionario</translation>
+    </message>
+    <message>
+        <source>&amp;Practice (try until right)</source>
+        <translation>&amp;Práctica (intentar hasta acertar)</translation>
+    </message>
+    <message>
+        <source>&amp;Test (one try each, scored)</source>
+        <translation>&amp;Examen (un intento por pregunta, con nota)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Comenzar</translation>
+    </message>
+    <message>
+        <source>&amp;Check order</source>
+        <translation>Compro&amp;bar el orden</translation>
+    </message>
+    <message>
+        <source>&amp;Next question</source>
+        <translation>&amp;Siguiente pregunta</translation>
+    </message>
+    <message>
+        <source>&amp;Again</source>
+        <translation>&amp;Otra vez</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2 · %3</source>
+        <translation>Pregunta %1 de %2 · %3</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Examen</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>Práctica</translation>
+    </message>
+    <message>
+        <source>Click an answer, or press its number.</source>
+        <translation>Haz clic en una respuesta o pulsa su número.</translation>
+    </message>
+    <message>
+        <source>Click the region in the 3D view (turn the brain as you like), or choose it in the region list (with the arrow keys, then Enter).</source>
+        <translation>Haz clic en la región en la vista 3D (gira el cerebro como quieras) o elígela en la lista de regiones (con las flechas y luego Intro).</translation>
+    </message>
+    <message>
+        <source>Drag the steps into order, or move the selected one with Alt+Up / Alt+Down; then Check.</source>
+        <translation>Arrastra los pasos para ordenarlos o mueve el seleccionado con Alt+Arriba / Alt+Abajo; luego, Comprobar.</translation>
+    </message>
+    <message>
+        <source>Right!</source>
+        <translation>¡Correcto!</translation>
+    </message>
+    <message>
+        <source>Not quite. Try again.</source>
+        <translation>No exactamente. Inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Not right.</source>
+        <translation>No es correcto.</translation>
+    </message>
+    <message>
+        <source>The answer:</source>
+        <translation>La respuesta:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Fuente:</translation>
+    </message>
+    <message>
+        <source>You got %1 of %2 right.</source>
+        <translation>Has acertado %1 de %2.</translation>
+    </message>
+    <message>
+        <source>No question missed. Well done!</source>
+        <translation>No has fallado ninguna pregunta. ¡Muy bien!</translation>
+    </message>
+    <message>
+        <source>Your answer:</source>
+        <translation>Tu respuesta:</translation>
+    </message>
+    <message>
+        <source>Right answer:</source>
+        <translation>Respuesta correcta:</translation>
+    </message>
+    <message>
+        <source>Review the missed questions:</source>
+        <translation>Repasa las preguntas falladas:</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingLevelSwitch</name>
+    <message>
+        <source>Intro</source>
+        <translation>Básico</translation>
+    </message>
+    <message>
+        <source>Shorter texts in everyday words (secondary school)</source>
+        <translation>Textos más cortos con palabras de uso diario (secundaria)</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avanzado</translation>
+    </message>
+    <message>
+        <source>The full texts, with mechanisms and evidence (university)</source>
+        <translation>Los textos completos, con mecanismos y evidencias (universidad)</translation>
+    </message>
+    <message>
+        <source>Reading level:</source>
+        <translation>Nivel de lectura:</translation>
+    </message>
+</context>
+<context>
+    <name>RegionList</name>
+    <message>
+        <source>Brain regions</source>
+        <translation>Regiones cerebrales</translation>
+    </message>
+    <message>
+        <source>Select to read about this region; untick to hide it</source>
+        <translation>Selecciónala para leer sobre esta región; desmárcala para ocultarla</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPanel</name>
+    <message>
+        <source>Region</source>
+        <translation>Región</translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation>Mecanismo</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>Glosario</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>It was renamed to:
+%1</source>
+        <translation>Se ha renombrado como:
+%1</translation>
+    </message>
+    <message>
+        <source>It could not be renamed (%1): please delete it.</source>
+        <translation>No se ha podido renombrar (%1): bórralo, por favor.</translation>
+    </message>
+    <message>
+        <source>The settings file
+%1
+%2.
+
+%3
+
+The app starts with default settings.</source>
+        <translation>El archivo de configuración
+%1
+%2.
+
+%3
+
+La aplicación se inicia con la configuración predeterminada.</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakerNotes</name>
+    <message>
+        <source>&lt;b&gt;Speaker notes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Notas del ponente&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TermPopup</name>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Fuentes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Themes</name>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>Projector (high contrast)</source>
+        <translation>Proyector (alto contraste)</translation>
+    </message>
+</context>
+<context>
+    <name>TourCommands</name>
+    <message>
+        <source>Tour not available</source>
+        <translation>Recorrido no disponible</translation>
+    </message>
+    <message>
+        <source>Open &amp;tour…</source>
+        <translation>Abrir un &amp;recorrido…</translation>
+    </message>
+    <message>
+        <source>Load a tour file (TOML) and start it</source>
+        <translation>Cargar un archivo de recorrido (TOML) y empezarlo</translation>
+    </message>
+    <message>
+        <source>Start &amp;tour</source>
+        <translation>&amp;Iniciar el recorrido</translation>
+    </message>
+    <message>
+        <source>Step through the tour in this window</source>
+        <translation>Recorrer los pasos del recorrido en esta ventana</translation>
+    </message>
+    <message>
+        <source>Next step	PageDown</source>
+        <translation>Paso siguiente	Av Pág</translation>
+    </message>
+    <message>
+        <source>Previous step	PageUp</source>
+        <translation>Paso anterior	Re Pág</translation>
+    </message>
+    <message>
+        <source>End tour	Esc</source>
+        <translation>Terminar el recorrido	Esc</translation>
+    </message>
+    <message>
+        <source>&amp;Lecture mode</source>
+        <translation>Modo &amp;presentación</translation>
+    </message>
+    <message>
+        <source>Full screen with large captions for a projector (F5 or Esc leaves)</source>
+        <translation>Pantalla completa con rótulos grandes para un proyector (F5 o Esc para salir)</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>Pantalla &amp;completa</translation>
+    </message>
+    <message>
+        <source>Region &amp;labels</source>
+        <translation>&amp;Etiquetas de las regiones</translation>
+    </message>
+    <message>
+        <source>Name the regions in the 3D view (L)</source>
+        <translation>Mostrar el nombre de las regiones en la vista 3D (L)</translation>
+    </message>
+    <message>
+        <source>Reduce &amp;motion</source>
+        <translation>Reducir el &amp;movimiento</translation>
+    </message>
+    <message>
+        <source>Jump between tour steps instead of moving the camera</source>
+        <translation>Saltar entre los pasos del recorrido en lugar de mover la cámara</translation>
+    </message>
+    <message>
+        <source>No tour</source>
+        <translation>Ningún recorrido</translation>
+    </message>
+    <message>
+        <source>No tour is available. Use File ▸ Open tour… to load one.</source>
+        <translation>No hay ningún recorrido disponible. Usa Archivo ▸ Abrir un recorrido… para cargar uno.</translation>
+    </message>
+    <message>
+        <source>Tour: PageDown, → or Space for the next step, PageUp or ← to go back, Esc to end</source>
+        <translation>Recorrido: Av Pág, → o Espacio para el paso siguiente, Re Pág o ← para volver, Esc para terminar</translation>
+    </message>
+    <message>
+        <source>Open tour</source>
+        <translation>Abrir un recorrido</translation>
+    </message>
+    <message>
+        <source>Tours (*.toml);;All files (*)</source>
+        <translation>Recorridos (*.toml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Invalid tour</source>
+        <translation>Recorrido no válido</translation>
+    </message>
+    <message>
+        <source>The tour could not be opened:
+
+%s
+
+Everything else keeps working.</source>
+        <translation>No se ha podido abrir el recorrido:
+
+%s
+
+Todo lo demás sigue funcionando.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewToolbar</name>
+    <message>
+        <source>Left</source>
+        <translation>Izq.</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Der.</translation>
+    </message>
+    <message>
+        <source>Medial L</source>
+        <translation>Medial I</translation>
+    </message>
+    <message>
+        <source>Medial R</source>
+        <translation>Medial D</translation>
+    </message>
+    <message>
+        <source>Front</source>
+        <translation>Delante</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Detrás</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>Arriba</translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation>Abajo</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Inicio</translation>
+    </message>
+</context>
+</TS>

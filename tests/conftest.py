@@ -74,6 +74,10 @@ def pytest_configure(config):
     os.environ.pop("BRAIN_EXPLORER_SHARED_DATA", None)
     os.environ["BRAIN_EXPLORER_SHARED_DATA_CONFIG"] = str(base / "no-shared-data.toml")
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    # the app follows the system's language when none is chosen: tests expect English unless they
+    # ask for another language (--lang, a window's language), whatever the machine's locale
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+    os.environ.pop("LANGUAGE", None)
     # the windows under test get the allocator setting the app starts with (main.py)
     from viewer.runtime.heap_tuning import limit_heap_fragmentation
 

@@ -118,18 +118,19 @@ class PackCommands(QObject):
         w.setCentralWidget(holder)
 
     def _build_menu(self) -> None:
-        w, tr = self.window, self.tr
+        w = self.window
         menu = w.file_menu
-        self.open_action = w.add_action(tr("Open content &pack…"), lambda: self.open_dialog(),
-                                        tip=tr("Open a lecturer's content pack: a .zip, or any file of a pack's "
-                                               "folder (e.g. its pack.toml)"))
-        self.open_folder_action = w.add_action(tr("Open content pack &folder…"), lambda: self.open_folder_dialog(),
-                                               tip=tr("Open a folder that holds a content pack"))
-        self.recent_menu = QMenu(tr("&Recent packs"), w)
+        self.open_action = w.add_action(self.tr("Open content &pack…"), lambda: self.open_dialog(),
+                                        tip=self.tr("Open a lecturer's content pack: a .zip, or any file of a "
+                                                    "pack's folder (e.g. its pack.toml)"))
+        self.open_folder_action = w.add_action(self.tr("Open content pack &folder…"),
+                                               lambda: self.open_folder_dialog(),
+                                               tip=self.tr("Open a folder that holds a content pack"))
+        self.recent_menu = QMenu(self.tr("&Recent packs"), w)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.recent_menu.setToolTipsVisible(True)
-        self.builtin_action = w.add_action(tr("&Built-in content"), lambda: self.use_builtin(),
-                                           tip=tr("Back to the content that comes with the app"))
+        self.builtin_action = w.add_action(self.tr("&Built-in content"), lambda: self.use_builtin(),
+                                           tip=self.tr("Back to the content that comes with the app"))
         first = next((a for a in menu.actions() if a is not getattr(w.tours, "open_action", None)), None)
         for action in (self.open_action, self.open_folder_action):
             menu.insertAction(first, action)

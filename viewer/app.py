@@ -101,6 +101,7 @@ def build_window(args=None, settings=None, content=None):
     from viewer.settings.values import default_settings
     from viewer.window.app_state import AppState
     from viewer.window.main_window import MainWindow
+    from viewer.window.presenter_commands import PresenterCommands
     from viewer.window.quiz_commands import QuizCommands
 
     settings = usable_settings(settings) if settings is not None else default_settings()
@@ -111,6 +112,7 @@ def build_window(args=None, settings=None, content=None):
     window = MainWindow(state, content, settings, data_dir=getattr(args, "atlas_dir", None))
     window.language = language   # of the interface and the built-in content, fixed at start
     window.quiz = QuizCommands(window, getattr(args, "content", None))   # the Quiz menu and panel
+    window.presenter = PresenterCommands(window)   # View ▸ Presenter: the presenter view and the screens
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
 

@@ -45,6 +45,12 @@ def put_on_screen(window, screen: ScreenInfo, rect: Rect | None = None, maximise
     target = fit_rect(rect if rect is not None else screen.available, screen.available)
     if window.windowState() & _FULL:
         window.setWindowState(window.windowState() & ~_FULL)
+    handle = window.windowHandle()
+    qscreen = next((s for s in QGuiApplication.screens() if s.name() == screen.name), None)
+    if handle is not None and qscreen is not None:
+        # at once: with a window manager the window's screen follows a move only when the manager
+        # answers, and lecture mode fills the screen the window is on
+        handle.setScreen(qscreen)
     window.setGeometry(*target)
     if maximise:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)

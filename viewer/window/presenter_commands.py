@@ -61,6 +61,7 @@ class PresenterCommands(QObject):
         self._closed = False
         self._leaving = None   # a screen being removed (still listed by Qt while it goes)
         self._menu_screens: list[ScreenInfo] = []
+        self._placed: tuple[str, bool] | None = None   # the presenter's screen and maximised state, last placed
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.apply)
         app = QGuiApplication.instance()
@@ -155,9 +156,12 @@ class PresenterCommands(QObject):
             keep_on_screens(self.window, screens)
         if plan.presenter_on and (self.lecture.active or self.controller.running):
             view = self._ensure_view()
-            if not view.isVisible() or window_screen(view, screens) != plan.presenter or plan.presenter_maximised \
-                    and not view.isMaximized():
+            # placed again when the plan changed, or the window left its screen; else the lecturer's
+            # own moves and sizes stay
+            placement = (screens[plan.presenter].name, plan.presenter_maximised)
+            if not view.isVisible() or placement != self._placed or window_screen(view, screens) != plan.presenter:
                 put_on_screen(view, screens[plan.presenter], plan.presenter_rect, plan.presenter_maximised)
+                self._placed = placement
             view.show()
         elif self.view is not None:
             self.view.hide()

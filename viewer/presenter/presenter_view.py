@@ -78,8 +78,8 @@ class PresenterView(QWidget):
         buttons call ``go_to``, ``next`` and ``previous``.
     lecture : LectureMode
         Whether the projector is blanked (``blanked``, its ``stage``'s page changes).
-    plotter : QtInteractor
-        The main 3D view, mirrored.
+    brain_view : BrainView
+        The main 3D view: its ``plotter`` is mirrored, its ``motionChanged`` slows the copies.
     key_target : QWidget
         The main window: the clicker keys are sent there.
     """
@@ -87,7 +87,7 @@ class PresenterView(QWidget):
     #: The user closed the window (the window itself only hides: its owner decides).
     closeRequested = Signal()
 
-    def __init__(self, state, controller, lecture, plotter, key_target, parent=None):
+    def __init__(self, state, controller, lecture, brain_view, key_target, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterView")
         self.setWindowTitle(self.tr("Presenter view"))
@@ -126,8 +126,10 @@ class PresenterView(QWidget):
         self.mirror_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.mirror_label.setMinimumSize(160, 100)
         self.mirror_label.setAccessibleName(self.tr("Live view of the 3D brain"))
-        self.mirror = ViewMirror(plotter, parent=self)
+        self.mirror = ViewMirror(brain_view.plotter, parent=self)
         self.mirror.frameReady.connect(self._show_frame)
+        self.mirror.set_moving(brain_view.is_moving())
+        self._motion = brain_view.motionChanged
 
         next_heading = QLabel(self.tr("Next"), self)
         next_heading.setObjectName("presenterHeading")
@@ -160,6 +162,7 @@ class PresenterView(QWidget):
         state.lectureModeChanged.connect(self._show_status)
         state.uiScaleChanged.connect(self._restyle)
         lecture.stage.currentChanged.connect(self._show_status)
+        self._motion.connect(self.mirror.set_moving)
         self._restyle()
         self.set_tour(controller.tour, restart_clock=False)   # the owner starts the clock at the tour's age
 
@@ -321,7 +324,8 @@ class PresenterView(QWidget):
                              (self.state.tourStepChanged, self._show_step),
                              (self.state.lectureModeChanged, self._show_status),
                              (self.state.uiScaleChanged, self._restyle),
-                             (self.lecture.stage.currentChanged, self._show_status)):
+                             (self.lecture.stage.currentChanged, self._show_status),
+                             (self._motion, self.mirror.set_moving)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):

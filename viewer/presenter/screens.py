@@ -36,13 +36,17 @@ def window_screen(window, screens: list[ScreenInfo]) -> int | None:
     return screen_of(rect_tuple(window.frameGeometry()), screens)
 
 
-def put_on_screen(window, screen: ScreenInfo, rect: Rect | None = None, maximise: bool = False) -> None:
+def put_on_screen(window, screen: ScreenInfo, rect: Rect | None = None, maximise: bool = False,
+                  whole_screen: bool = False) -> None:
     """Move ``window`` onto ``screen``: to ``rect`` (default: the available area), maximised or not.
 
-    A maximised or full-screen window is made normal first: a window manager
-    keeps such a window where it is.
+    ``rect`` is kept inside the available area, or inside the whole screen
+    with ``whole_screen`` (a window going full screen). A maximised or
+    full-screen window is made normal first: a window manager keeps such a
+    window where it is.
     """
-    target = fit_rect(rect if rect is not None else screen.available, screen.available)
+    area = screen.geometry if whole_screen else screen.available
+    target = fit_rect(rect if rect is not None else area, area)
     if window.windowState() & _FULL:
         window.setWindowState(window.windowState() & ~_FULL)
     handle = window.windowHandle()

@@ -9,8 +9,10 @@ it from there into the widget), and :class:`ViewMirror` reads it back:
 * only while the mirror is started (the presenter view is shown);
 * only after a render (a render window ``EndEvent`` marks the copy stale);
 * at most once every :data:`INTERVAL_MS` (a single-shot timer started by the
-  first render after a copy), so a drag at 25 frames a second costs at most
-  four read-backs a second, and the last frame of a movement is always copied;
+  first render after a copy), and once every :data:`MOVING_INTERVAL_MS` while
+  the brain moves (a drag, a tour flight: :meth:`ViewMirror.set_moving`), so a
+  drag costs at most one read-back a second; the last frame of a movement is
+  always copied (the still frame that ends it is copied at once);
 * scaled down in two steps: every n-th pixel (numpy, cheap), then a smooth
   scale to the label's size.
 
@@ -31,6 +33,9 @@ log = logging.getLogger(__name__)
 
 #: The shortest time between two copies (ms): at most 4 copies a second.
 INTERVAL_MS = 250
+#: The same while the brain moves: the copy follows a drag at one frame a second (the main view keeps
+#: the CPU for its own frames; measured numbers in the presenter's report).
+MOVING_INTERVAL_MS = 1000
 #: The largest copy (device pixels); a bigger target gets this.
 MAX_SIZE = QSize(1920, 1200)
 
@@ -41,12 +46,12 @@ def downsample_step(source: int, target: int) -> int:
 
 
 def frame_to_image(pixels: np.ndarray, width: int, height: int, target: QSize) -> QImage:
-    """An RGB frame read from OpenGL (rows bottom-up) as a QImage that fits in ``target``.
+    """An RGBA frame read from OpenGL (rows bottom-up) as a QImage that fits in ``target`` (alpha ignored).
 
     Parameters
     ----------
     pixels : ndarray
-        ``width * height * 3`` bytes, the first row at the bottom.
+        ``width * height * 4`` bytes, the first row at the bottom.
     width, height : int
     target : QSize
         The size to fit in (the aspect ratio is kept).
@@ -56,11 +61,10 @@ def frame_to_image(pixels: np.ndarray, width: int, height: int, target: QSize) -
     QImage
         A copy that owns its pixels.
     """
-    frame = pixels.reshape(height, width, 3)[::-1]
     step = max(1, min(downsample_step(width, target.width()), downsample_step(height, target.height())))
-    frame = np.ascontiguousarray(frame[::step, ::step])
+    frame = np.ascontiguousarray(pixels.reshape(height, width, 4)[::-step, ::step])   # flipped and thinned at once
     h, w = frame.shape[:2]
-    image = QImage(frame.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    image = QImage(frame.data, w, h, 4 * w, QImage.Format.Format_RGBX8888).copy()
     return image.scaled(target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
@@ -81,6 +85,7 @@ class ViewMirror(QObject):
     def __init__(self, plotter, interval_ms: int = INTERVAL_MS, parent=None):
         super().__init__(parent)
         self.plotter = plotter
+        self.interval_ms = int(interval_ms)
         self.target = QSize(320, 200)
         self.copies = 0   # how many frames were read back (for tests and measurements)
         self._stale = False
@@ -97,6 +102,12 @@ class ViewMirror(QObject):
         self.target = size.boundedTo(MAX_SIZE).expandedTo(QSize(16, 16))
         if self.active:
             self._rendered()
+
+    def set_moving(self, moving: bool) -> None:
+        """Copy less often while the brain moves; a movement's end copies its still frame soon."""
+        self._timer.setInterval(max(MOVING_INTERVAL_MS, self.interval_ms) if moving else self.interval_ms)
+        if not moving and self._timer.isActive():   # a pending copy waits no longer than the still interval
+            self._timer.start()
 
     def start(self) -> None:
         """Follow the view's renders (and copy the frame it shows now)."""
@@ -148,9 +159,10 @@ class ViewMirror(QObject):
         if width < 2 or height < 2:
             return None
         data = vtkUnsignedCharArray()
-        if not window.GetPixelData(0, 0, width - 1, height - 1, 1, data, 0):   # front: the display framebuffer
+        # front (1): the display framebuffer; RGBA reads back faster than RGB (no repacking)
+        if not window.GetRGBACharPixelData(0, 0, width - 1, height - 1, 1, data, 0):
             return None
         pixels = vtk_to_numpy(data)
-        if pixels.size != width * height * 3:
+        if pixels.size != width * height * 4:
             return None
         return frame_to_image(pixels, width, height, self.target)

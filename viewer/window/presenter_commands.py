@@ -150,8 +150,8 @@ class PresenterCommands(QObject):
         if plan is None:
             return
         self._sync_menu(screens, plan.projector, plan.presenter_on)
-        if self.lecture.active:
-            self._put_main(screens, plan.projector)
+        if self.lecture.active and (plan.two_screens or window_screen(self.window, screens) is None):
+            self._put_main(screens, plan.projector)   # (on one screen lecture mode fills the window's screen itself)
         else:
             keep_on_screens(self.window, screens)
         if plan.presenter_on and (self.lecture.active or self.controller.running):
@@ -171,7 +171,7 @@ class PresenterCommands(QObject):
         w = self.window
         target = screens[projector]
         if window_screen(w, screens) != projector or rect_tuple(w.geometry()) != target.geometry:
-            put_on_screen(w, target, target.geometry)
+            put_on_screen(w, target, target.geometry, whole_screen=True)
         self.lecture.fill_screen()
 
     def _tour_changed(self, tour) -> None:
@@ -185,7 +185,7 @@ class PresenterCommands(QObject):
         if self.view is None:
             from viewer.presenter.presenter_view import PresenterView
 
-            self.view = PresenterView(self.window.state, self.controller, self.lecture, self.window.brain_view.plotter,
+            self.view = PresenterView(self.window.state, self.controller, self.lecture, self.window.brain_view,
                                       self.window)
             self.view.closeRequested.connect(lambda: self.set_presenter_on(False))
             if self.controller.running and self._tour_age.isValid():   # made after the tour started

@@ -11,7 +11,13 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from viewer.presenter.presenter_clock import format_elapsed
-from viewer.presenter.view_mirror import MAX_SIZE, ViewMirror, downsample_step, frame_to_image
+from viewer.presenter.view_mirror import (
+    MAX_SIZE,
+    MOVING_INTERVAL_MS,
+    ViewMirror,
+    downsample_step,
+    frame_to_image,
+)
 
 
 class FakeRenderWindow:
@@ -67,6 +73,18 @@ def test_many_renders_make_one_copy_per_interval_and_the_last_frame_is_copied(mi
     assert len(grabbed) == 2
 
 
+def test_while_the_brain_moves_copies_are_rarer_and_the_still_frame_comes_soon(qapp):
+    m = ViewMirror(FakePlotter())
+    m.set_moving(True)
+    assert m._timer.interval() == MOVING_INTERVAL_MS > m.interval_ms
+    m.start()
+    m.plotter.render_window.render()
+    assert m._timer.isActive() and m._timer.interval() == MOVING_INTERVAL_MS
+    m.set_moving(False)   # the drag ends: the pending copy waits the short interval only
+    assert m._timer.isActive() and m._timer.interval() == m.interval_ms
+    m.stop()
+
+
 def test_stopped_it_follows_no_render(mirror):
     m, grabbed = mirror
     m.start()
@@ -87,11 +105,12 @@ def test_a_closed_view_is_not_followed(qapp):
 
 def test_frame_to_image_flips_keeps_the_aspect_and_fits_the_target():
     width, height = 400, 200
-    frame = np.zeros((height, width, 3), np.uint8)
-    frame[:100] = (255, 0, 0)   # the bottom half in OpenGL's rows (bottom-up) is red
+    frame = np.zeros((height, width, 4), np.uint8)   # RGBA, alpha 0: ignored
+    frame[:100] = (255, 0, 0, 0)   # the bottom half in OpenGL's rows (bottom-up) is red
     image = frame_to_image(frame.reshape(-1), width, height, QSize(100, 100))
     assert (image.width(), image.height()) == (100, 50)
     assert image.pixelColor(50, 45).red() == 255 and image.pixelColor(50, 5).red() == 0
+    assert image.pixelColor(50, 45).alpha() == 255
 
 
 def test_downsample_step_keeps_twice_the_target():

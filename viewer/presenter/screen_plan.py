@@ -17,6 +17,9 @@ Presentation software's rule, for the explorer:
   otherwise on with two screens and off with one (on a single screen, or a
   mirrored projector, a window that pops up over lecture mode would show
   the speaker notes to the audience).
+* **A tour in the normal window** (no lecture mode): the presenter view goes
+  to a screen the main window is not on (:func:`place_beside`), or is a
+  normal window beside it on a single screen.
 
 Screens come and go during a lecture (a cable pulled, a projector plugged
 in): the plan is simply made again from the screens there are, and
@@ -154,6 +157,22 @@ def plan_screens(screens: list[ScreenInfo], chosen_name: str = "", presenter_cho
     return ScreenPlan(projector=projector, presenter=presenter,
                       presenter_on=presenter_wanted(presenter_choice, len(screens)),
                       presenter_rect=area if own_screen else centred_rect(area), presenter_maximised=own_screen)
+
+
+def place_beside(screens: list[ScreenInfo], main: int | None) -> tuple[int, Rect, bool]:
+    """Where the presenter view goes while the main window stays on screen ``main`` (no lecture mode).
+
+    Returns
+    -------
+    index, rect, maximised
+        Another screen (the primary one unless the main window is there), its whole available
+        area and maximised; with one screen (or ``main`` unknown) a centred normal window.
+    """
+    if len(screens) > 1 and main is not None:
+        index = presenter_index(screens, main)
+        return index, screens[index].available, True
+    index = main if main is not None else next((i for i, s in enumerate(screens) if s.primary), 0)
+    return index, centred_rect(screens[index].available), False
 
 
 def swapped_projector(screens: list[ScreenInfo], chosen_name: str = "") -> str:

@@ -13,7 +13,9 @@ The presenter window (:class:`~viewer.presenter.presenter_view.PresenterView`,
 made the first time it is needed) shows while the switch is on and a tour
 runs or lecture mode is on. Entering lecture mode puts the main window full
 screen on the projector screen and the presenter view on the other
-(:func:`viewer.presenter.screen_plan.plan_screens`). When a screen is plugged in
+(:func:`viewer.presenter.screen_plan.plan_screens`); a tour in the normal window
+keeps the presenter view off the main window's screen where there is another
+(:func:`viewer.presenter.screen_plan.place_beside`). When a screen is plugged in
 or pulled out (``QGuiApplication.screenAdded`` / ``screenRemoved``) the plan is
 made again at once, and once more when Qt has settled, so both windows are
 always on a screen that exists. Closing the main window closes the presenter
@@ -25,7 +27,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtGui import QActionGroup, QGuiApplication
 
-from viewer.presenter.screen_plan import ScreenInfo, clean_name, plan_screens, swapped_projector
+from viewer.presenter.screen_plan import ScreenInfo, clean_name, place_beside, plan_screens, swapped_projector
 from viewer.presenter.screens import keep_on_screens, put_on_screen, rect_tuple, screen_infos, window_screen
 from viewer.settings.values import read_bool
 
@@ -155,12 +157,16 @@ class PresenterCommands(QObject):
         else:
             keep_on_screens(self.window, screens)
         if plan.presenter_on and (self.lecture.active or self.controller.running):
+            if self.lecture.active:
+                index, rect, maximised = plan.presenter, plan.presenter_rect, plan.presenter_maximised
+            else:   # a tour in the normal window: the presenter view must not cover it
+                index, rect, maximised = place_beside(screens, window_screen(self.window, screens))
             view = self._ensure_view()
             # placed again when the plan changed, or the window left its screen; else the lecturer's
             # own moves and sizes stay
-            placement = (screens[plan.presenter].name, plan.presenter_maximised)
-            if not view.isVisible() or placement != self._placed or window_screen(view, screens) != plan.presenter:
-                put_on_screen(view, screens[plan.presenter], plan.presenter_rect, plan.presenter_maximised)
+            placement = (screens[index].name, maximised)
+            if not view.isVisible() or placement != self._placed or window_screen(view, screens) != index:
+                put_on_screen(view, screens[index], rect, maximised)
                 self._placed = placement
             view.show()
         elif self.view is not None:

@@ -3,7 +3,8 @@
 The suite runs in a one-screen ``xvfb-run``, so this test starts its own X
 server with two screens (``tests/helpers_two_screens.py``: a wide Xvfb split
 into the RandR monitors LAPTOP, the primary, and PROJECTOR; openbox when it is
-installed) and runs the window in a child process there. The child enters
+installed) and runs the window in a child process there. The child runs a
+tour in the normal window (the presenter view goes to the other screen), enters
 lecture mode and reports where each window is; swaps the screens and back;
 then deletes the PROJECTOR monitor (the cable pulled out: Qt emits
 ``screenRemoved``), adds it again (``screenAdded``), and pulls it once more
@@ -77,6 +78,12 @@ w.show()
 settle(120, lambda: bool(ready))
 settle(1)
 report("start")
+w.tours.start_tour()   # a tour in the normal window, on the laptop
+settle(3, lambda: w.presenter.view is not None and w.presenter.view.isVisible())
+settle(1)
+report("tour_in_window")
+w.tour_controller.stop()
+settle(1)
 w.lecture.enter()
 settle(3, lambda: w.presenter.view is not None and w.presenter.view.isVisible() and w.isFullScreen())
 settle(1)
@@ -131,6 +138,8 @@ def test_lecture_on_the_projector_presenter_on_the_laptop_and_a_screen_pulled_ou
     laptop, projector = LAPTOP[0], PROJECTOR[0]
     assert r["start"]["screens"] == [laptop, projector], r["start"]
     assert r["start"]["presenter"] is None   # no tour, no lecture: no presenter window
+    in_window = r["tour_in_window"]   # the presenter view does not cover the main window
+    assert in_window["main"] == laptop and in_window["presenter"] == projector, in_window
 
     lecture = r["lecture"]
     assert lecture["lecture"] and lecture["main_full"], lecture

@@ -10,6 +10,7 @@ from viewer.presenter.screen_plan import (
     centred_rect,
     clean_name,
     fit_rect,
+    place_beside,
     plan_screens,
     presenter_wanted,
     projector_index,
@@ -122,3 +123,13 @@ def test_clean_name_refuses_what_a_damaged_settings_file_holds(value):
 
 def test_clean_name_keeps_a_screen_name():
     assert clean_name("HDMI-1") == "HDMI-1"
+
+
+def test_a_tour_in_the_normal_window_keeps_the_presenter_off_the_main_windows_screen():
+    # the main window on the laptop: the presenter takes the projector, maximised
+    assert place_beside([LAPTOP, PROJECTOR], 0) == (1, PROJECTOR.available, True)
+    # the main window on the projector: the presenter on the laptop
+    assert place_beside([LAPTOP, PROJECTOR], 1) == (0, LAPTOP.available, True)
+    # one screen, or the main window on none: a centred normal window
+    assert place_beside([LAPTOP], 0) == (0, centred_rect(LAPTOP.available), False)
+    assert place_beside([PROJECTOR, LAPTOP], None) == (1, centred_rect(LAPTOP.available), False)

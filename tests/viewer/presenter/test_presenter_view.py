@@ -227,3 +227,14 @@ def test_the_presenter_menu(qtbot, window):
     checked = [name for name, act in w.presenter.projector_actions.items() if act.isChecked()]
     assert checked == [screens[0].name()]
     assert w.presenter.swap_action.isEnabled() is (len(screens) > 1)
+
+
+def test_damaged_presenter_settings_give_the_defaults(qtbot, make_window, tmp_path):
+    path = tmp_path / "damaged.ini"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    settings.setValue("presenter_view", "maybe")
+    settings.setValue("projector_screen", "x" * 5000)
+    settings.sync()
+    w = make_window(settings_path=path)
+    assert w.presenter.choice is None and w.presenter.projector_name == ""
+    assert w.presenter.presenter_action.isChecked() is (len(QApplication.screens()) > 1)

@@ -103,8 +103,7 @@ class PresenterCommands(QObject):
             self._menu_screens = list(screens)
             for act in self.projector_menu.actions():
                 self._projector_group.removeAction(act)
-                act.deleteLater()
-            self.projector_menu.clear()
+            self.projector_menu.clear()   # deletes the menu's own actions
             self.projector_actions = {}
             for screen in screens:
                 text = self.tr("%1 (%2 × %3)").replace("%1", screen.name.replace("&", "&&")).replace(
@@ -154,7 +153,7 @@ class PresenterCommands(QObject):
         self._sync_menu(screens, plan.projector, plan.presenter_on)
         if self.lecture.active and (plan.two_screens or window_screen(self.window, screens) is None):
             self._put_main(screens, plan.projector)   # (on one screen lecture mode fills the window's screen itself)
-        else:
+        elif self.window.isVisible():   # (before it is shown, the window's own placement puts it on a screen)
             keep_on_screens(self.window, screens)
         if plan.presenter_on and (self.lecture.active or self.controller.running):
             if self.lecture.active:

@@ -66,6 +66,7 @@ from _window_tools import (
     profile_click,
     scene_stats,
     set_view_size,
+    show_presenter,
     wait_until,
 )
 
@@ -232,6 +233,7 @@ def run_session(app, window, cfg: dict) -> dict:
     out = {}
     view = window.brain_view
     plotter = view.plotter
+    presenter = show_presenter(app, window) if cfg.get("presenter") else None
     for w, h in cfg.get("sizes", [[1280, 800]]):
         view.reset_view()
         got = set_view_size(app, window, view, w, h)
@@ -241,6 +243,8 @@ def run_session(app, window, cfg: dict) -> dict:
         steps = cfg.get("steps_by_size", {}).get(f"{w}x{h}", cfg["steps"])
         out[key] = {"size": list(got), "frames": orbit(app, plotter, steps), "scene": scene_stats(plotter)}
     out["mem_after_orbit"] = peak_rss_mb()
+    if presenter is not None:   # how many frames the presenter's live view copied during the orbits
+        out["presenter"] = {"mirror_copies": presenter.mirror.copies, "shown": presenter.isVisible()}
 
     # click -> panel
     if not cfg.get("clicks"):

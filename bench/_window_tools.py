@@ -250,6 +250,18 @@ def scene_stats(plotter) -> dict:
             "visible_actors": n_actors, "visible_triangles": n_tri, "size": list(ren_win.GetSize())}
 
 
+def show_presenter(app, window):
+    """Show the presenter view (viewer/presenter/) below the window, its live copy running; None without one."""
+    commands = getattr(window, "presenter", None)
+    if commands is None:
+        return None
+    view = commands._ensure_view()
+    view.setGeometry(20, 1140, 1000, 440)   # below the main window on the 2560x1600 bench screen
+    view.show()
+    wait_until(app, lambda: view.mirror.copies > 0, 10)
+    return view
+
+
 # --------------------------------------------------------------------------- lecture mode
 def enter_lecture_mode(app, window) -> dict:
     """Lecture mode: the window's LectureMode (viewer/lecture/lecture_mode.py) when it exists, else an approximation."""

@@ -9,7 +9,8 @@ process) and prints a JSON file (``--json``) and a short table:
    filled) and cold (empty mesh cache), and the very first start (fresh HOME);
 2. the import floor (PySide6.QtWidgets + pyvista + pyvistaqt) and warm / floor;
 3. orbit frame times (median, p95) in the real window at 1280x800 and
-   1920x1080 and in lecture mode (projector theme, full screen 1920x1080);
+   1920x1080 (``--presenter``: with the presenter view shown beside it) and in
+   lecture mode (projector theme, full screen 1920x1080);
 4. the same orbit on a naive scene (full-resolution meshes, pyvista defaults);
 5. click-to-panel latency; 6. peak memory; 7. ``main.py --screenshot`` time;
 8. frame time against scene size (triangle budgets, all 83 atlas labels).
@@ -221,7 +222,7 @@ class Bench:
         session = {"steps": 24 if a.quick else 120, "sizes": [[1280, 800], [1920, 1080]],
                    "steps_by_size": {"1920x1080": 12 if a.quick else 60},
                    "clicks": 3 if a.quick else 5, "lecture": False,
-                   "profile_dir": str(a.profile) if a.profile else None}
+                   "profile_dir": str(a.profile) if a.profile else None, "presenter": a.presenter}
         R["session"] = self.probe("session", "window", self.env(self.home, self.warm_cache), session, timeout=900)
         self.note_load("after window session")
 
@@ -374,6 +375,8 @@ def main() -> None:
                     help="also measure rendering levers (FXAA, OIT, cortex, one render per frame...) in the window")
     ap.add_argument("--profile", metavar="DIR", help="also write -X importtime and profiler output to DIR")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, raw probe output)")
+    ap.add_argument("--presenter", action="store_true",
+                    help="show the presenter view (and its live copy of the 3D view) during the window's orbits")
     args = ap.parse_args()
     ensure_display(sys.argv[1:])
     bench = Bench(args)

@@ -130,6 +130,7 @@ def build_window(args=None, settings=None, content=None, pack=None, pack_problem
     from viewer.window.language_menu import LanguageMenu
     from viewer.window.main_window import MainWindow
     from viewer.window.pack_commands import PackCommands
+    from viewer.window.presenter_commands import PresenterCommands
     from viewer.window.quiz_commands import QuizCommands
 
     settings = usable_settings(settings) if settings is not None else default_settings()
@@ -145,6 +146,7 @@ def build_window(args=None, settings=None, content=None, pack=None, pack_problem
     window.quiz = QuizCommands(window, getattr(args, "content", None) if pack is None else None)   # Quiz menu, panel
     window.packs = PackCommands(window, pack, pack_problem)   # content packs: File menu, name, live reload
     window.access = BrainViewAccess(window)   # the 3D view's focus, keys and screen-reader description
+    window.presenter = PresenterCommands(window)   # View ▸ Presenter: the presenter view and the screens
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
 

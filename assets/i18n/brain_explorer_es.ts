@@ -60,6 +60,33 @@ Se muestra el contenido integrado en su lugar.</translation>
     </message>
 </context>
 <context>
+    <name>BrainViewAccess</name>
+    <message>
+        <source>3D brain view</source>
+        <translation>Vista 3D del cerebro</translation>
+    </message>
+    <message>
+        <source>No region selected.</source>
+        <translation>Ninguna región seleccionada.</translation>
+    </message>
+    <message>
+        <source>Selected region: %1.</source>
+        <translation>Región seleccionada: %1.</translation>
+    </message>
+    <message>
+        <source>It is hidden.</source>
+        <translation>Está oculta.</translation>
+    </message>
+    <message>
+        <source>Tour step %1 of %2: %3.</source>
+        <translation>Paso %1 de %2 del recorrido: %3.</translation>
+    </message>
+    <message>
+        <source>Keys: ] and [ select the next or previous region, 1 to 8 show the views, Home resets the view, L shows the region labels.</source>
+        <translation>Teclas: ] y [ seleccionan la región siguiente o la anterior, de 1 a 8 muestran las vistas, Inicio restablece la vista, L muestra las etiquetas de las regiones.</translation>
+    </message>
+</context>
+<context>
     <name>CameraViews</name>
     <message>
         <source>Lateral (left)</source>
@@ -293,6 +320,14 @@ Se muestra el contenido integrado en su lugar.</translation>
         <translation>Derecho</translation>
     </message>
     <message>
+        <source>Left hemisphere</source>
+        <translation>Hemisferio izquierdo</translation>
+    </message>
+    <message>
+        <source>Right hemisphere</source>
+        <translation>Hemisferio derecho</translation>
+    </message>
+    <message>
         <source>Hemispheres</source>
         <translation>Hemisferios</translation>
     </message>
@@ -303,6 +338,33 @@ Se muestra el contenido integrado en su lugar.</translation>
     <message>
         <source>Removes the cortex below the hippocampus&apos;s top so it can be seen</source>
         <translation>Quita la corteza que queda por debajo de la parte superior del hipocampo para que se pueda ver</translation>
+    </message>
+</context>
+<context>
+    <name>ElapsedClock</name>
+    <message>
+        <source>Elapsed time</source>
+        <translation>Tiempo transcurrido</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Start or pause the clock</source>
+        <translation>Inicia o pausa el reloj</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Set the clock back to 0:00</source>
+        <translation>Pone el reloj de nuevo a 0:00</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
     </message>
 </context>
 <context>
@@ -348,6 +410,14 @@ Ocurrieron %n errores más, que solo se han registrado.</numerusform>
     <message>
         <source>Search the glossary</source>
         <translation>Buscar en el glosario</translation>
+    </message>
+    <message>
+        <source>Glossary terms</source>
+        <translation>Términos del glosario</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>Definición</translation>
     </message>
     <message>
         <source>No term matches.</source>
@@ -614,6 +684,202 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
     </message>
 </context>
 <context>
+    <name>PackBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Hide this message (it comes back if the next save is broken too)</source>
+        <translation>Oculta este mensaje (vuelve si el siguiente guardado también tiene un error)</translation>
+    </message>
+    <message>
+        <source>Content pack problem</source>
+        <translation>Problema en el paquete de contenido</translation>
+    </message>
+</context>
+<context>
+    <name>PackCommands</name>
+    <message>
+        <source>Open content &amp;pack…</source>
+        <translation>Abrir un &amp;paquete de contenido…</translation>
+    </message>
+    <message>
+        <source>Open a lecturer&apos;s content pack: a .zip, or any file of a pack&apos;s folder (e.g. its pack.toml)</source>
+        <translation>Abre el paquete de contenido de un docente: un .zip, o cualquier archivo de la carpeta de un paquete (p. ej., su pack.toml)</translation>
+    </message>
+    <message>
+        <source>Open content pack &amp;folder…</source>
+        <translation>Abrir la &amp;carpeta de un paquete…</translation>
+    </message>
+    <message>
+        <source>Open a folder that holds a content pack</source>
+        <translation>Abre una carpeta que contiene un paquete de contenido</translation>
+    </message>
+    <message>
+        <source>&amp;Recent packs</source>
+        <translation>Paquetes recien&amp;tes</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in content</source>
+        <translation>Co&amp;ntenido integrado</translation>
+    </message>
+    <message>
+        <source>Back to the content that comes with the app</source>
+        <translation>Vuelve al contenido que trae la aplicación</translation>
+    </message>
+    <message>
+        <source>Open content pack</source>
+        <translation>Abrir un paquete de contenido</translation>
+    </message>
+    <message>
+        <source>Content packs (*.zip pack.toml);;All files (*)</source>
+        <translation>Paquetes de contenido (*.zip pack.toml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open content pack folder</source>
+        <translation>Abrir la carpeta de un paquete de contenido</translation>
+    </message>
+    <message>
+        <source>The content pack was not opened: %1</source>
+        <translation>No se abrió el paquete de contenido: %1</translation>
+    </message>
+    <message>
+        <source>The content pack has a problem; the last good version stays on screen until it is fixed: %1</source>
+        <translation>El paquete de contenido tiene un problema; la última versión correcta sigue en pantalla hasta que se corrija: %1</translation>
+    </message>
+    <message>
+        <source>The content pack could not be opened; the built-in content is shown. Save a fix and it opens: %1</source>
+        <translation>No se pudo abrir el paquete de contenido; se muestra el contenido integrado. Guarda una corrección y se abrirá: %1</translation>
+    </message>
+    <message>
+        <source>Built-in content</source>
+        <translation>Contenido integrado</translation>
+    </message>
+    <message>
+        <source>Pack: %1</source>
+        <translation>Paquete: %1</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1 (no encontrado)</translation>
+    </message>
+    <message>
+        <source>No recent packs</source>
+        <translation>No hay paquetes recientes</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>&amp;Borrar la lista</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterCommands</name>
+    <message>
+        <source>&amp;Presenter</source>
+        <translation>Presenta&amp;dor</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter view</source>
+        <translation>&amp;Vista del presentador</translation>
+    </message>
+    <message>
+        <source>The current step, speaker notes, next step and a clock in a window of their own (on the other screen in lecture mode)</source>
+        <translation>El paso actual, las notas del ponente, el paso siguiente y un reloj en una ventana propia (en la otra pantalla en el modo presentación)</translation>
+    </message>
+    <message>
+        <source>Projector &amp;screen</source>
+        <translation>&amp;Pantalla del proyector</translation>
+    </message>
+    <message>
+        <source>The screen that shows lecture mode</source>
+        <translation>La pantalla que muestra el modo presentación</translation>
+    </message>
+    <message>
+        <source>S&amp;wap screens</source>
+        <translation>&amp;Intercambiar las pantallas</translation>
+    </message>
+    <message>
+        <source>Show lecture mode on the presenter view&apos;s screen, and the presenter view on the projector&apos;s</source>
+        <translation>Muestra el modo presentación en la pantalla de la vista del presentador, y la vista del presentador en la del proyector</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3)</source>
+        <translation>%1 (%2 × %3)</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <source>Presenter view</source>
+        <translation>Vista del presentador</translation>
+    </message>
+    <message>
+        <source>Speaker notes</source>
+        <translation>Notas del ponente</translation>
+    </message>
+    <message>
+        <source>Live view of the 3D brain</source>
+        <translation>Vista en directo del cerebro 3D</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Tour steps</source>
+        <translation>Pasos del recorrido</translation>
+    </message>
+    <message>
+        <source>Click a step, or choose one with the arrow keys and Enter, to go there</source>
+        <translation>Haz clic en un paso, o elige uno con las flechas y Intro, para ir a él</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>PageDown, → or Space: next step   PageUp or ←: back   B: black screen   W: white screen   Esc: leave lecture mode</source>
+        <translation>Av Pág, → o Espacio: paso siguiente   Re Pág o ←: atrás   B: pantalla negra   W: pantalla blanca   Esc: salir del modo presentación</translation>
+    </message>
+    <message>
+        <source>No tour is running</source>
+        <translation>No hay ningún recorrido en marcha</translation>
+    </message>
+    <message>
+        <source>Start a tour (View ▸ Start tour, or F5 for lecture mode): its steps, captions and speaker notes show here.</source>
+        <translation>Inicia un recorrido (Ver ▸ Iniciar el recorrido, o F5 para el modo presentación): sus pasos, rótulos y notas del ponente aparecen aquí.</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>Paso %1 / %2</translation>
+    </message>
+    <message>
+        <source>(No notes for this step.)</source>
+        <translation>(Este paso no tiene notas.)</translation>
+    </message>
+    <message>
+        <source>End of the tour</source>
+        <translation>Fin del recorrido</translation>
+    </message>
+    <message>
+        <source>The projector shows a black screen (B or the next key brings the brain back).</source>
+        <translation>El proyector muestra una pantalla negra (B o la tecla de avance vuelven a mostrar el cerebro).</translation>
+    </message>
+    <message>
+        <source>The projector shows a white screen (W or the next key brings the brain back).</source>
+        <translation>El proyector muestra una pantalla blanca (W o la tecla de avance vuelven a mostrar el cerebro).</translation>
+    </message>
+    <message>
+        <source>Lecture mode is on the projector.</source>
+        <translation>El modo presentación está en el proyector.</translation>
+    </message>
+    <message>
+        <source>The tour runs in the main window.</source>
+        <translation>El recorrido se muestra en la ventana principal.</translation>
+    </message>
+</context>
+<context>
     <name>QuizCommands</name>
     <message>
         <source>&amp;Quiz</source>
@@ -663,6 +929,10 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
         <translation>Cerrar el cuestionario</translation>
     </message>
     <message>
+        <source>Quiz</source>
+        <translation>Cuestionario</translation>
+    </message>
+    <message>
         <source>&amp;Practice (try until right)</source>
         <translation>&amp;Práctica (intentar hasta acertar)</translation>
     </message>
@@ -675,12 +945,20 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
         <translation>&amp;Comenzar</translation>
     </message>
     <message>
+        <source>Steps to put in order</source>
+        <translation>Pasos que ordenar</translation>
+    </message>
+    <message>
         <source>&amp;Check order</source>
         <translation>Compro&amp;bar el orden</translation>
     </message>
     <message>
         <source>&amp;Next question</source>
         <translation>&amp;Siguiente pregunta</translation>
+    </message>
+    <message>
+        <source>Missed questions</source>
+        <translation>Preguntas falladas</translation>
     </message>
     <message>
         <source>&amp;Again</source>
@@ -788,6 +1066,18 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
 <context>
     <name>RegionPanel</name>
     <message>
+        <source>Panel pages</source>
+        <translation>Páginas del panel</translation>
+    </message>
+    <message>
+        <source>About the region</source>
+        <translation>Sobre la región</translation>
+    </message>
+    <message>
+        <source>The mechanism step explained</source>
+        <translation>El paso del mecanismo explicado</translation>
+    </message>
+    <message>
         <source>Region</source>
         <translation>Región</translation>
     </message>
@@ -827,6 +1117,13 @@ The app starts with default settings.</source>
 %3
 
 La aplicación se inicia con la configuración predeterminada.</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Side panel</source>
+        <translation>Panel lateral</translation>
     </message>
 </context>
 <context>

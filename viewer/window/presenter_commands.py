@@ -78,20 +78,19 @@ class PresenterCommands(QObject):
 
     # menu ---------------------------------------------------------------------
     def _add_menu(self, window) -> None:
-        tr = self.tr
-        self.menu = window.view_menu.addMenu(tr("&Presenter"))
+        self.menu = window.view_menu.addMenu(self.tr("&Presenter"))
         self.presenter_action = window.add_action(
-            tr("&Presenter view"), self.set_presenter_on, checkable=True,
-            tip=tr("The current step, speaker notes, next step and a clock in a window of their own "
-                   "(on the other screen in lecture mode)"))
+            self.tr("&Presenter view"), self.set_presenter_on, checkable=True,
+            tip=self.tr("The current step, speaker notes, next step and a clock in a window of their own "
+                        "(on the other screen in lecture mode)"))
         self.menu.addAction(self.presenter_action)
-        self.projector_menu = self.menu.addMenu(tr("Projector &screen"))
-        self.projector_menu.setToolTip(tr("The screen that shows lecture mode"))
+        self.projector_menu = self.menu.addMenu(self.tr("Projector &screen"))
+        self.projector_menu.setToolTip(self.tr("The screen that shows lecture mode"))
         self._projector_group = QActionGroup(self)
         self.projector_actions: dict[str, object] = {}
-        self.swap_action = window.add_action(tr("S&wap screens"), self.swap,
-                                             tip=tr("Show lecture mode on the presenter view's screen, and the "
-                                                    "presenter view on the projector's"))
+        self.swap_action = window.add_action(self.tr("S&wap screens"), self.swap,
+                                             tip=self.tr("Show lecture mode on the presenter view's screen, and "
+                                                         "the presenter view on the projector's"))
         self.menu.addAction(self.swap_action)
 
     def _sync_menu(self, screens: list[ScreenInfo], projector: int, presenter_on: bool) -> None:

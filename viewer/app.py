@@ -274,14 +274,20 @@ def run_app(args=None) -> int:
         remove_translators(app, translators)
 
 
-def _run(app, args, probe, settings, language: str) -> int:
+def _run(app, args, probe, settings=None, language: str | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from atlases.errors import ExplorerError
     from viewer.runtime import gl_probe
+    from viewer.settings.language import resolve_language
+    from viewer.settings.values import default_settings
     from viewer.text.plain_text import literal
 
+    if settings is None:   # run_app passes the ones it read the language from
+        settings = default_settings()
+    if language is None:
+        language = resolve_language(getattr(args, "lang", None), settings)
     pack, pack_problem = load_pack_or_builtin(getattr(args, "content", None), language)
     problem = pack_problem[1] if pack_problem is not None else None
     if problem is not None:

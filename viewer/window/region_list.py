@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
@@ -45,6 +45,15 @@ class RegionList(QListWidget):
         """Exactly as tall as its rows (they grow with the text size)."""
         rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
         self.setFixedHeight(rows + 2 * self.frameWidth())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.fit_height()   # the style sheet sizes the rows when the list is first polished
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit_height()
 
     def set_names(self, regions: dict[str, str]) -> None:
         """Show other names (a content pack's) for the same regions."""

@@ -59,6 +59,31 @@ if (3, 11) <= sys.version_info[:3] < (3, 11, 8):
     ast.parse = _parse_with_collection_held_off(ast.parse)
 
 
+#: How much longer than written the tests wait for a Qt condition, signal or window. These waits are
+#: limits for something to come true (a passing wait returns at once), never timing thresholds, and
+#: a loaded machine (CI, or a developer's with other work running) needs more room: a frame or a
+#: queued signal that comes in 50 ms on a quiet machine took over 5 s there.
+WAIT_SCALE = float(os.environ.get("BRAIN_TEST_WAIT_SCALE", "4"))
+
+
+def _scale_qtbot_waits(scale: float) -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive"):
+        original = getattr(QtBot, name)
+        if getattr(original, "_scaled", False):
+            continue
+
+        def scaled(self, *args, _original=original, timeout=5000, **kwargs):
+            if timeout is not None and timeout > 0:
+                timeout = int(timeout * scale)
+            return _original(self, *args, timeout=timeout, **kwargs)
+
+        scaled._scaled = True  # type: ignore[attr-defined]
+        scaled.__doc__ = original.__doc__
+        setattr(QtBot, name, scaled)
+
+
 def pytest_configure(config):
     base = Path(os.environ.get("PYTEST_BRAIN_TMP", "")) if os.environ.get("PYTEST_BRAIN_TMP") else None
     if base is None:
@@ -82,6 +107,38 @@ def pytest_configure(config):
     from viewer.runtime.heap_tuning import limit_heap_fragmentation
 
     limit_heap_fragmentation()
+    try:
+        _scale_qtbot_waits(WAIT_SCALE)
+    except ImportError:   # pytest-qt missing: the GUI tests skip
+        pass
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Once a failed test's report is written, let go of what its frames hold.
+
+    pytest keeps a failure's traceback (``sys.last_traceback``, for a post-mortem
+    debugger) into the next test, and with it every local of the failed test:
+    its window, 3D view, VTK render window. Those then die at some later moment
+    (the next test, or a garbage collection in another one), long after their
+    OpenGL context is gone; two CI runs in which one test failed ended in a
+    segfault so. Cleared here, they go with the failed test's own teardown.
+    """
+    outcome = yield
+    if call.excinfo is None or item.config.getoption("usepdb", False):
+        return
+    outcome.get_result()   # the report (and its text) exists before the frames are cleared
+    tb = call.excinfo.tb
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+        try:
+            frame.clear()
+        except RuntimeError:   # still running (pytest's own frames): keep its locals
+            continue
+        frame.f_locals   # noqa: B018 - empties the dict of locals the report was made from (3.11 keeps it)
+    for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+        if hasattr(sys, name):
+            setattr(sys, name, None)
 
 
 def pytest_collection_modifyitems(config, items):

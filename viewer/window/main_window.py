@@ -105,7 +105,13 @@ class MainWindow(QMainWindow):
         self.splitter = SideSplitter(stage_left, self.side)
         self.stage = QStackedWidget()   # page 0: the explorer; lecture mode adds its blank screen
         self.stage.addWidget(self.splitter)
-        self.setCentralWidget(self.stage)
+        holder = QWidget()   # the stage, and room above it for a banner (viewer/window/pack_banner.py)
+        holder.setObjectName("centralHolder")
+        self.central_column = QVBoxLayout(holder)
+        self.central_column.setContentsMargins(0, 0, 0, 0)
+        self.central_column.setSpacing(0)
+        self.central_column.addWidget(self.stage, 1)
+        self.setCentralWidget(holder)
         self.tours = TourCommands(self)
         self.lecture = self.tours.lecture
         self.tour_controller = self.tours.controller

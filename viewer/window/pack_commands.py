@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from atlases.errors import ExplorerError
 from atlases.teaching.content_pack import ContentPack, load_builtin_pack, load_pack
@@ -105,17 +105,8 @@ class PackCommands(QObject):
         window.installEventFilter(self)   # its close stops the watcher and the timer
 
     def _put_banner_on_top(self) -> None:
-        """The banner above the window's central widget (the stage)."""
-        w = self.window
-        central = w.takeCentralWidget()
-        holder = QWidget()
-        holder.setObjectName("packHolder")
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(central, 1)
-        w.setCentralWidget(holder)
+        """The banner above the window's stage (a hidden widget added to a layout: no re-parenting of the stage)."""
+        self.window.central_column.insertWidget(0, self.banner)
 
     def _build_menu(self) -> None:
         w = self.window

@@ -37,14 +37,7 @@ def prepare_environment() -> None:
 
 
 def load_content_or_builtin(folder=None, language="en"):
-    """A lecturer's content folder, or the built-in content when that folder is unusable.
-
-    Parameters
-    ----------
-    folder : str or Path, optional
-        The ``--content`` folder; the built-in content when None.
-    language : str
-        The built-in content's language.
+    """The content of :func:`load_pack_or_builtin`: a lecturer's pack, or the built-in content when it is unusable.
 
     Returns
     -------
@@ -52,15 +45,8 @@ def load_content_or_builtin(folder=None, language="en"):
     problem : ExplorerError or None
         Why ``folder`` was not used (the caller warns the user).
     """
-    from atlases.errors import ExplorerError
-    from atlases.teaching.content import load_content
-
-    if folder is None:
-        return load_content(language=language), None
-    try:  # (the folder's tours are loaded, and their problems shown, by the window's tour commands)
-        return load_content(folder), None
-    except ExplorerError as exc:  # not logged here: the caller's warning is the one line the user sees
-        return load_content(language=language), exc
+    pack, problem = load_pack_or_builtin(folder, language)
+    return pack.content, (problem[1] if problem is not None else None)
 
 
 def load_pack_or_builtin(path=None, language: str = "en"):

@@ -12,7 +12,7 @@ what="${1:-app}"
 APT_APP=(libgl1 libegl1 libegl-mesa0 libglx-mesa0 libgl1-mesa-dri libxkbcommon-x11-0 libxcb-cursor0
          libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
          libxcb-render-util0 libxcb-image0 libfontconfig1 libdbus-1-3 libxrender1 libxi6 fonts-dejavu-core)
-APT_TEST=(xvfb xauth openbox desktop-file-utils)
+APT_TEST=(xvfb xauth openbox desktop-file-utils poppler-utils)
 packages=("${APT_APP[@]}")
 [ "$what" = test ] && packages+=("${APT_TEST[@]}")
 

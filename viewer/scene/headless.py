@@ -7,29 +7,23 @@ display when there is one and EGL otherwise (see :func:`prefer_egl_without_displ
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from atlases.errors import ExplorerError
 from atlases.meshes.brain_model import load_brain_model
 from atlases.sources.registry import DEFAULT_ATLAS
 from viewer.model.display_model import DisplayModel
 from viewer.scene.camera_views import DEFAULT_VIEW
+from viewer.scene.offscreen_render import check_size, prefer_egl_without_display
 from viewer.scene.themes import DEFAULT_THEME, get_theme
-from viewer.scene.tiled_render import MAX_SIDE, MIN_SIDE
+
+if TYPE_CHECKING:
+    from viewer.scene.export_spec import SceneSnapshot
 
 log = logging.getLogger(__name__)
 
-
-def prefer_egl_without_display() -> None:
-    """Pick VTK's EGL render window when no X display exists.
-
-    Without this VTK first tries X, prints a 'bad X server connection'
-    warning and only then falls back to EGL. Must run before the first
-    render window is created.
-    """
-    if os.name == "posix" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+__all__ = ["check_size", "display_model", "prefer_egl_without_display", "render_screenshot",
+           "screenshot_snapshot"]
 
 
 def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAULT_ATLAS,
@@ -84,18 +78,6 @@ def render_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str = DEFAU
     return write_image(image, path)
 
 
-def check_size(size) -> tuple[int, int]:
-    """``size`` as two ints within :data:`MIN_SIDE`..:data:`MAX_SIDE`, or :class:`ExplorerError` naming the limits."""
-    try:
-        width, height = (int(v) for v in size)
-    except (TypeError, ValueError):
-        raise ExplorerError(f"the image size must be two whole numbers, got {size!r}") from None
-    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise ExplorerError(f"the image size {width}x{height} is outside {MIN_SIDE}..{MAX_SIDE} pixels a side "
-                            f"(the largest image, {MAX_SIDE}x{MAX_SIDE}, takes about 1 GB of memory)")
-    return width, height
-
-
 def display_model(model, region: str | None, view: str, theme, cutaway: bool | None) -> DisplayModel:
     """What a screenshot shows, as the window's display model: the same rules (cutaway, view hemispheres) apply.
 
@@ -116,35 +98,22 @@ def display_model(model, region: str | None, view: str, theme, cutaway: bool | N
     return display
 
 
+def screenshot_snapshot(model, region, view: str, theme, cutaway) -> SceneSnapshot:
+    """The snapshot ``--screenshot`` renders: :func:`display_model`'s rules, the named view fitted to the image."""
+    from viewer.scene.export_spec import SceneSnapshot
+
+    display = display_model(model, region, view, theme, cutaway)
+    return SceneSnapshot.from_display(display, view=view)
+
+
 def _render(model, size: tuple[int, int], region, view: str, theme, cutaway):
     """The scene as an RGB array of ``size``, tiled when the driver cannot draw it at once.
 
     The scene shows :func:`display_model`, applied by the window's
-    :class:`~viewer.scene.scene_controller.SceneController`.
+    :class:`~viewer.scene.scene_controller.SceneController`, through an
+    :class:`~viewer.scene.offscreen_render.OffscreenRenderer`.
     """
-    prefer_egl_without_display()
-    import pyvista as pv
+    from viewer.scene.offscreen_render import OffscreenRenderer
 
-    from viewer.scene.brain_scene import BrainScene
-    from viewer.scene.scene_controller import SceneController
-    from viewer.scene.tiled_render import plan_tiles, render_tiles, tile_side_limit
-
-    plotter = pv.Plotter(off_screen=True, window_size=[MIN_SIDE, MIN_SIDE])
-    try:
-        # one frame: the costly but clean super-sampling is affordable here,
-        # and FXAA is not supported by VTK's EGL/OSMesa builds
-        plotter.enable_anti_aliasing("ssaa")
-        render_window = plotter.render_window
-        assert render_window is not None  # an off-screen plotter has its window from the start
-        render_window.Render()  # an empty first frame creates the OpenGL context the limits are asked from
-        max_side, source = tile_side_limit(render_window)
-        plan = plan_tiles(size, max_side)
-        log.info("rendering %dx%d as %d tile(s) of %dx%d (%s)", *size, plan.tiles, *plan.window, source)
-        plotter.window_size = list(plan.window)
-        scene = BrainScene(plotter, model, theme)
-        SceneController(display_model(model, region, view, theme, cutaway)).set_scene(scene)
-        scene.show_view(view)
-        scene.set_camera(scene.camera_for_view(view, aspect=size[0] / size[1]))  # the image's, not a tile's
-        return render_tiles(plotter, plan)
-    finally:
-        plotter.close()
+    with OffscreenRenderer(screenshot_snapshot(model, region, view, theme, cutaway), model) as renderer:
+        return renderer.render(size)

@@ -235,12 +235,12 @@ def test_a_tiled_render_matches_a_single_render(size, tile, fix_boundary):
 
 HIDE_EVERYTHING = """
 import viewer.scene.brain_scene as s
-_show = s.BrainScene.show_view
-def show_view(self, view):
-    _show(self, view)
+_set_camera = s.BrainScene.set_camera
+def set_camera(self, pose):
+    _set_camera(self, pose)
     for actor in list(self.plotter.renderer.actors.values()):
         actor.SetVisibility(False)
-s.BrainScene.show_view = show_view
+s.BrainScene.set_camera = set_camera
 """
 
 

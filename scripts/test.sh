@@ -39,10 +39,17 @@ if [ -z "${BRAIN_TEST_NO_LINT:-}" ]; then
 fi
 
 export QT_QPA_PLATFORM=xcb
+# the test that was running if pytest dies of a signal (tests/conftest.py writes it)
+BRAIN_TEST_PHASE_FILE="$(mktemp)"
+export BRAIN_TEST_PHASE_FILE
 set +e
 .venv/bin/python -m pytest "$@"
 rc=$?
 set -e
+if [ "$rc" -gt 128 ]; then
+  echo "error: pytest died of signal $((rc - 128)) while running: $(cat "$BRAIN_TEST_PHASE_FILE")" >&2
+fi
+rm -f "$BRAIN_TEST_PHASE_FILE"
 if [ "$rc" -eq 5 ]; then
   echo "error: pytest collected no tests; that is a failure here" >&2
   exit 1

@@ -141,6 +141,32 @@ def pytest_runtest_makereport(item, call):
             setattr(sys, name, None)
 
 
+#: scripts/test.sh names a file here; each test phase writes its test id into it, so that when the
+#: process dies (a segfault prints only Python frames), the script can say which test was running.
+_PHASE_FILE = os.environ.get("BRAIN_TEST_PHASE_FILE")
+
+
+def _note_phase(item, phase: str) -> None:
+    if _PHASE_FILE:
+        with open(_PHASE_FILE, "w", encoding="utf-8") as f:
+            f.write(f"{item.nodeid} ({phase})\n")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _note_phase(item, "setup")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    _note_phase(item, "call")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item):
+    _note_phase(item, "teardown")
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("DISPLAY"):
         return

@@ -21,16 +21,16 @@ a bounded length before it is measured, and elided to fit its box.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from viewer.diagram.diagram_style import INSET_SHARE, inset_share
-from viewer.lecture.band_fit import LECTURE_MAX_SHARE, BandFit, BandSizes, break_long_words, fit_band
+from viewer.exports.caption_overlay import fit_caption, paint_caption
+from viewer.exports.overlay_text import elided, pixel_font, plain_line
 from viewer.scene.label_placement import Placement, place_labels
 from viewer.scene.region_labels import MAX_BOX_SHARE, LabelStyle
 from viewer.scene.themes import Theme, is_dark, mix, muted
@@ -44,8 +44,8 @@ PORTRAIT_INSET_SHARE = 0.4
 LABEL_PX_AT_1080 = 28
 #: The smallest label and legend text (px).
 MIN_TEXT_PX = 9
-#: Longest name and caption drawn (characters); longer ones are cut before they are measured.
-MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_CAPTION_CHARS = 200, 300, 3000
+#: Longest name drawn (characters); longer ones are cut before they are measured.
+MAX_NAME_CHARS = 200
 #: The legend's widest name, as a share of the area's width.
 LEGEND_NAME_SHARE = 0.3
 
@@ -119,37 +119,6 @@ def export_layout(size: tuple[int, int], caption: bool, inset: bool,
     return ExportLayout((width, height), brain, inset_rect, caption_rect)
 
 
-# text -------------------------------------------------------------------------------------------
-def plain_line(text: str, limit: int) -> str:
-    """``text`` on one line: at most ``limit`` characters, control and format characters as spaces.
-
-    Format characters (bidirectional overrides and isolates among them) would
-    reorder what follows them; line breaks and tabs would break the box.
-    """
-    text = str(text)[:limit]
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
-    return " ".join(cleaned.split())
-
-
-def plain_paragraph(text: str, limit: int) -> str:
-    """Like :func:`plain_line`, but the line breaks stay (as single newlines)."""
-    lines = str(text)[:limit].splitlines()
-    return "\n".join(filter(None, (plain_line(line, limit) for line in lines)))
-
-
-def _font(px: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(1, round(px)))
-    font.setBold(bold)
-    return font
-
-
-def _elided(metrics: QFontMetricsF, text: str, width: float) -> str:
-    if metrics.horizontalAdvance(text) <= width:
-        return text
-    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, width))
-
-
 def label_px(scale: float) -> int:
     """Label text size (px) for ``scale`` (the image's height / 1080)."""
     scale = float(scale) if math.isfinite(scale) and scale > 0 else 1.0
@@ -190,14 +159,14 @@ def paint_labels(painter: QPainter, anchors: dict, names: dict[str, str], theme:
         area = QRectF(0, 0, device.width(), device.height())
     font_px = label_px(scale)
     style = LabelStyle.for_theme(theme, font_px)
-    font = _font(font_px, bold=True)
+    font = pixel_font(font_px, bold=True)
     metrics = QFontMetricsF(font)
     max_text = MAX_BOX_SHARE * area.width() - 2 * style.pad
     texts, sizes = {}, {}
     for region_id in anchors:
         if region_id not in names or region_id not in theme.regions:
             continue
-        text = _elided(metrics, plain_line(names[region_id], MAX_NAME_CHARS), max_text)
+        text = elided(metrics, plain_line(names[region_id], MAX_NAME_CHARS), max_text)
         texts[region_id] = text
         sizes[region_id] = (metrics.horizontalAdvance(text) + 2 * style.pad,
                             max(metrics.height(), font_px) + 1.3 * style.pad)
@@ -271,10 +240,10 @@ def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], 
     if not items:
         return QRectF()
     px = max(MIN_TEXT_PX, round(0.8 * label_px(scale)))
-    font = _font(px)
+    font = pixel_font(px)
     metrics = QFontMetricsF(font)
     pad, row = 0.6 * px, max(metrics.height(), px) * 1.35
-    names = [_elided(metrics, plain_line(name, MAX_NAME_CHARS), LEGEND_NAME_SHARE * area.width())
+    names = [elided(metrics, plain_line(name, MAX_NAME_CHARS), LEGEND_NAME_SHARE * area.width())
              for name, _ in items]
     width = 2 * pad + px * 1.6 + max(metrics.horizontalAdvance(n) for n in names)
     height = 2 * pad + row * len(items)
@@ -302,99 +271,6 @@ def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], 
                                         | Qt.TextFlag.TextSingleLine), name)
     painter.restore()
     return box
-
-
-# caption -----------------------------------------------------------------------------------------
-def caption_colors(theme: Theme) -> tuple[str, str]:
-    """The band's background and its secondary ink (the lecture band's colours)."""
-    from viewer.lecture.caption_band import band_colors
-
-    return band_colors(theme, True)
-
-
-def fit_caption(rect: QRectF, title: str, text: str, image_height: float) -> tuple[BandFit, str]:
-    """The sizes (and, as a last resort, the shortened text) at which a caption fills ``rect``.
-
-    The lecture band's rule (:func:`~viewer.lecture.band_fit.fit_band`): text of
-    the lecture size on an image ``image_height`` pixels high, smaller down to
-    the legibility floor, then shortened at a word boundary.
-
-    Returns
-    -------
-    (BandFit, str)
-        The fit, and the title as drawn (one line).
-    """
-    title = plain_line(title, MAX_TITLE_CHARS)
-    text = plain_paragraph(text, MAX_CAPTION_CHARS)
-    available = max(rect.height(), 1.0) / LECTURE_MAX_SHARE   # so that the band's share is the whole rect
-    scale = max(image_height, 1.0) / available
-
-    def measure(sizes: BandSizes, caption: str, _refs: str) -> float:
-        inner = rect.width() - 2 * sizes.pad
-        if inner <= 0:
-            return math.inf
-        title_h = QFontMetricsF(_font(sizes.title, bold=True)).height() if title else 0.0
-        metrics = QFontMetricsF(_font(sizes.caption))
-        body = _breakable(caption, metrics, inner)
-        body_h = metrics.boundingRect(QRectF(0, 0, inner, 1e7), int(Qt.TextFlag.TextWordWrap), body).height() \
-            if caption else 0.0
-        return 1.6 * sizes.pad + title_h + (0.45 * sizes.pad if title and caption else 0.0) + body_h
-
-    return fit_band(available, scale, True, measure, text), title
-
-
-def _breakable(text: str, metrics: QFontMetricsF, width: float) -> str:
-    return "\n".join(break_long_words(line, lambda piece: metrics.horizontalAdvance(piece) <= width)
-                     for line in text.split("\n"))
-
-
-def paint_caption(painter: QPainter, rect: QRectF, title: str, text: str, theme: Theme) -> BandFit:
-    """Paint a caption band: the title in bold on one line, the text wrapped below it.
-
-    Parameters
-    ----------
-    painter : QPainter
-    rect : QRectF
-        The band (see :func:`export_layout`).
-    title, text : str
-        Untrusted plain text; the text is shortened with "…" only when even
-        the smallest legible size cannot hold it.
-    theme : Theme
-
-    Returns
-    -------
-    BandFit
-        The sizes and the text drawn.
-    """
-    fit, title = fit_caption(rect, title, text, painter.device().height())
-    sizes = fit.sizes
-    background, secondary = caption_colors(theme)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.setClipRect(rect)
-    painter.fillRect(rect, QColor(background))
-    painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), max(1, sizes.pad // 8)),
-                     QColor(mix(background, theme.text, 0.25)))
-    inner = QRectF(rect.left() + sizes.pad, rect.top() + 0.8 * sizes.pad, rect.width() - 2 * sizes.pad,
-                   rect.height() - 1.6 * sizes.pad)
-    painter.setPen(QColor(theme.text))
-    y = inner.top()
-    if title:
-        font = _font(sizes.title, bold=True)
-        metrics = QFontMetricsF(font)
-        painter.setFont(font)
-        painter.drawText(QRectF(inner.left(), y, inner.width(), metrics.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine),
-                         _elided(metrics, title, inner.width()))
-        y += metrics.height() + 0.45 * sizes.pad
-    if fit.caption:
-        font = _font(sizes.caption)
-        painter.setFont(font)
-        body = _breakable(fit.caption, QFontMetricsF(font), inner.width())
-        painter.drawText(QRectF(inner.left(), y, inner.width(), max(0.0, inner.bottom() - y)),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), body)
-    painter.restore()
-    return fit
 
 
 # inset -------------------------------------------------------------------------------------------

@@ -15,13 +15,6 @@ from viewer.scene.themes import Theme, mix
 MAX_TITLE_CHARS, MAX_CAPTION_CHARS = 300, 3000
 
 
-def caption_colors(theme: Theme) -> tuple[str, str]:
-    """The band's background and its secondary ink (the lecture band's colours)."""
-    from viewer.lecture.caption_band import band_colors
-
-    return band_colors(theme, True)
-
-
 def fit_caption(rect: QRectF, title: str, text: str, image_height: float) -> tuple[BandFit, str]:
     """The sizes (and, as a last resort, the shortened text) at which a caption fills ``rect``.
 
@@ -78,7 +71,7 @@ def paint_caption(painter: QPainter, rect: QRectF, title: str, text: str, theme:
     """
     fit, title = fit_caption(rect, title, text, painter.device().height())
     sizes = fit.sizes
-    background, secondary = caption_colors(theme)
+    background = theme.background   # the lecture band's
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.setClipRect(rect)

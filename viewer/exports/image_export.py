@@ -14,12 +14,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from atlases.errors import ExplorerError
 from viewer.scene.export_spec import SceneSnapshot
 from viewer.scene.offscreen_render import check_size
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 #: The longest caption an export takes (characters); the dialog and the CLI fill it.
 MAX_CAPTION = 5000
@@ -253,14 +257,14 @@ def export_image(snapshot: SceneSnapshot, path: str | Path, options: ImageOption
     return write_image(image, path, transparent=options.transparent)
 
 
-def copy_view_image(pixels) -> object:
+def copy_view_image(pixels) -> QImage:
     """The 3D view's pixels (``BrainView.snapshot()``: (h, w, 3 or 4) uint8) as a QImage of its own."""
     from viewer.exports.overlays import to_qimage
 
     return to_qimage(np.asarray(pixels))
 
 
-def copy_to_clipboard(pixels) -> object:
+def copy_to_clipboard(pixels) -> QImage:
     """Put the 3D view's pixels on the clipboard as an image (Copy image); returns the QImage put there."""
     from PySide6.QtGui import QGuiApplication
 

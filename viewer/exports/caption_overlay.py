@@ -95,6 +95,6 @@ def paint_caption(painter: QPainter, rect: QRectF, title: str, text: str, theme:
         painter.setFont(font)
         body = _breakable(fit.caption, QFontMetricsF(font), inner.width())
         painter.drawText(QRectF(inner.left(), y, inner.width(), max(0.0, inner.bottom() - y)),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), body)
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextDontClip), body)
     painter.restore()
     return fit

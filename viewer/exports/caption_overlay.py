@@ -19,7 +19,8 @@ def fit_caption(rect: QRectF, title: str, text: str, image_height: float) -> tup
     """The sizes (and, as a last resort, the shortened text) at which a caption fills ``rect``.
 
     The lecture band's rule (:func:`~viewer.lecture.band_fit.fit_band`): text of
-    the lecture size on an image ``image_height`` pixels high, smaller down to
+    the lecture size on a screen ``image_height`` pixels high (the image's
+    shorter side: a portrait page's text follows its width), smaller down to
     the legibility floor, then shortened at a word boundary.
 
     Returns
@@ -69,7 +70,8 @@ def paint_caption(painter: QPainter, rect: QRectF, title: str, text: str, theme:
     BandFit
         The sizes and the text drawn.
     """
-    fit, title = fit_caption(rect, title, text, painter.device().height())
+    device = painter.device()
+    fit, title = fit_caption(rect, title, text, min(device.width(), device.height()))
     sizes = fit.sizes
     background = theme.background   # the lecture band's
     painter.save()

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 #: The longest caption an export takes (characters); the dialog and the CLI fill it.
 MAX_CAPTION = 5000
-#: Image height the label, legend and caption sizes are given for (they scale with the height).
-REFERENCE_HEIGHT = 1080
 
 
 @dataclass(frozen=True)
@@ -137,11 +135,14 @@ def compose(renderer, options: ImageOptions, content) -> np.ndarray:
 
     from viewer.diagram.diagram_export import ensure_gui_application
     from viewer.exports.overlays import (
+        drawn_mask,
         export_layout,
         paint_caption,
         paint_inset,
         paint_labels,
         paint_legend,
+        quietest_corner,
+        text_scale,
         to_qimage,
     )
     from viewer.scene.camera_views import fit_pose_to_aspect
@@ -175,22 +176,20 @@ def compose(renderer, options: ImageOptions, content) -> np.ndarray:
     image = QImage(width, height, QImage.Format.Format_RGBA8888_Premultiplied if options.transparent
                    else QImage.Format.Format_RGB888)
     image.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(theme.background))
-    scale = height / REFERENCE_HEIGHT
+    scale = text_scale(options.size)
     painter = QPainter(image)
     try:
         painter.drawImage(brain.x, brain.y, to_qimage(pixels))
         area = brain.qrectf()
-        legend_box = QRectF()
-        if options.legend:
-            legend_box = paint_legend(painter, area, legend_items(snapshot, renderer.scene.region_ids, content, theme),
-                                      theme, scale)
+        boxes = []
         if options.labels and anchors:
             names = {r: content.regions[r].name for r in anchors if r in content.regions}
-            label_area = QRectF(area)
-            if not legend_box.isEmpty():   # the labels keep above the legend
-                label_area.setBottom(max(area.top() + area.height() / 2, legend_box.top()))
-            paint_labels(painter, anchors, names, theme, scale, area=label_area, brain=extent,
-                         emphasised=snapshot.selected_region)
+            boxes = paint_labels(painter, anchors, names, theme, scale, area=area, brain=extent,
+                                 emphasised=snapshot.selected_region)
+        if options.legend:
+            items = legend_items(snapshot, renderer.scene.region_ids, content, theme)
+            taken = [QRectF(*b.box).translated(-area.left(), -area.top()) for b in boxes]
+            paint_legend(painter, area, items, theme, scale, quietest_corner(drawn_mask(pixels), items, scale, taken))
         if diagram is not None and layout.inset is not None and snapshot.mechanism_step is not None:
             paint_inset(painter, layout.inset.qrectf(), diagram, snapshot.mechanism_step, snapshot.mechanism_rival,
                         theme)

@@ -40,7 +40,7 @@ from viewer.scene.tiled_render import MIN_SIDE
 CAPTION_SHARE = 0.2
 #: The inset's share of a portrait image's height (it goes below the brain there).
 PORTRAIT_INSET_SHARE = 0.4
-#: Label text size on a 1080-pixel-high image (the window's lecture size), in proportion on others.
+#: Label text size on a 1920x1080 image (the window's lecture size); in proportion to the shorter side on others.
 LABEL_PX_AT_1080 = 28
 #: The smallest label and legend text (px).
 MIN_TEXT_PX = 9
@@ -120,7 +120,7 @@ def export_layout(size: tuple[int, int], caption: bool, inset: bool,
 
 
 def label_px(scale: float) -> int:
-    """Label text size (px) for ``scale`` (the image's height / 1080)."""
+    """Label text size (px) for ``scale`` (:func:`text_scale`)."""
     scale = float(scale) if math.isfinite(scale) and scale > 0 else 1.0
     return max(MIN_TEXT_PX, round(LABEL_PX_AT_1080 * scale))
 
@@ -141,7 +141,7 @@ def paint_labels(painter: QPainter, anchors: dict, names: dict[str, str], theme:
         Region id to its name (untrusted; drawn as plain text, shortened with "…" to fit).
     theme : Theme
     scale : float
-        Image height / 1080: the text is :data:`LABEL_PX_AT_1080` times this.
+        The image's shorter side / 1080 (:func:`text_scale`): the text is :data:`LABEL_PX_AT_1080` times this.
     area : QRectF, optional
         Where the labels go (default: the whole image).
     brain : (left, right), optional
@@ -217,9 +217,38 @@ def _paint_callout(painter: QPainter, placement: Placement, height: float, color
 
 
 # legend ------------------------------------------------------------------------------------------
+#: Where a legend may go in its area, in the order tried when they cover the brain equally.
+LEGEND_CORNERS = ("bottom-left", "bottom-right", "top-left", "top-right")
+
+
+def _legend_metrics(items: list[tuple[str, str]], scale: float, area: QRectF):
+    px = max(MIN_TEXT_PX, round(0.8 * label_px(scale)))
+    font = pixel_font(px)
+    metrics = QFontMetricsF(font)
+    pad, row = 0.6 * px, max(metrics.height(), px) * 1.35
+    names = [elided(metrics, plain_line(name, MAX_NAME_CHARS), LEGEND_NAME_SHARE * area.width())
+             for name, _ in items]
+    width = 2 * pad + px * 1.6 + max(metrics.horizontalAdvance(n) for n in names)
+    height = 2 * pad + row * len(items)
+    return px, font, pad, row, names, min(width, area.width()), min(height, area.height())
+
+
+def legend_box(area: QRectF, items: list[tuple[str, str]], scale: float, corner: str = "bottom-left") -> QRectF:
+    """Where :func:`paint_legend` puts the legend of ``items`` in ``corner`` of ``area`` (empty without items)."""
+    if not items:
+        return QRectF()
+    if corner not in LEGEND_CORNERS:
+        raise ValueError(f"corner must be one of {', '.join(LEGEND_CORNERS)}, not {corner!r}")
+    _, _, pad, _, _, width, height = _legend_metrics(items, scale, area)
+    pad = min(pad, (area.width() - width) / 2, (area.height() - height) / 2)
+    x = area.left() + pad if corner.endswith("left") else area.right() - pad - width
+    y = area.top() + pad if corner.startswith("top") else area.bottom() - pad - height
+    return QRectF(x, y, width, height)
+
+
 def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], theme: Theme,
-                 scale: float) -> QRectF:
-    """Paint a legend (a colour swatch and a name per item) in the bottom-left corner of ``area``.
+                 scale: float, corner: str = "bottom-left") -> QRectF:
+    """Paint a legend (a colour swatch and a name per item) in a corner of ``area``.
 
     Parameters
     ----------
@@ -230,25 +259,19 @@ def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], 
         Names are untrusted (plain text, shortened to fit).
     theme : Theme
     scale : float
-        Image height / 1080.
+        The image's shorter side / 1080 (:func:`text_scale`).
+    corner : str
+        One of :data:`LEGEND_CORNERS` (:func:`quietest_corner` finds the one that covers the least brain).
 
     Returns
     -------
     QRectF
         The legend's box (empty when there is nothing to show).
     """
-    if not items:
-        return QRectF()
-    px = max(MIN_TEXT_PX, round(0.8 * label_px(scale)))
-    font = pixel_font(px)
-    metrics = QFontMetricsF(font)
-    pad, row = 0.6 * px, max(metrics.height(), px) * 1.35
-    names = [elided(metrics, plain_line(name, MAX_NAME_CHARS), LEGEND_NAME_SHARE * area.width())
-             for name, _ in items]
-    width = 2 * pad + px * 1.6 + max(metrics.horizontalAdvance(n) for n in names)
-    height = 2 * pad + row * len(items)
-    width, height = min(width, area.width()), min(height, area.height())
-    box = QRectF(area.left() + pad, area.bottom() - pad - height, width, height)
+    box = legend_box(area, items, scale, corner)
+    if box.isEmpty():
+        return box
+    px, font, pad, row, names, _, _ = _legend_metrics(items, scale, area)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -271,6 +294,47 @@ def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], 
                                         | Qt.TextFlag.TextSingleLine), name)
     painter.restore()
     return box
+
+
+def drawn_mask(pixels: np.ndarray) -> np.ndarray:
+    """Where a render shows something: alpha above 0, or (opaque) a colour unlike both ends of its row.
+
+    The background's gradient is vertical, so each row's background is one colour; the view is
+    fitted with a margin, so a row's first and last pixels are background.
+    """
+    if pixels.shape[2] == 4:
+        return pixels[..., 3] > 0
+    p = pixels.astype(np.int16)
+    return (np.abs(p - p[:, :1]).max(axis=2) > 8) & (np.abs(p - p[:, -1:]).max(axis=2) > 8)
+
+
+def quietest_corner(drawn: np.ndarray, items: list[tuple[str, str]], scale: float,
+                    taken: list[QRectF] | tuple = ()) -> str:
+    """The corner of a render where a legend covers no label box and the fewest drawn pixels.
+
+    Parameters
+    ----------
+    drawn : numpy.ndarray
+        (height, width) bool, :func:`drawn_mask` of the render.
+    items : list of (name, colour)
+    scale : float
+    taken : list of QRectF
+        Boxes already painted over the render (the labels'), in its pixels.
+    """
+    area = QRectF(0, 0, drawn.shape[1], drawn.shape[0])
+
+    def cost(corner: str) -> tuple[int, int, int]:
+        box = legend_box(area, items, scale, corner)
+        r = box.toAlignedRect()
+        covered = int(drawn[max(0, r.top()):r.bottom() + 1, max(0, r.left()):r.right() + 1].sum())
+        return sum(box.intersects(t) for t in taken), covered, LEGEND_CORNERS.index(corner)
+
+    return min(LEGEND_CORNERS, key=cost)
+
+
+def text_scale(size: tuple[int, int]) -> float:
+    """How large an image's overlay text is: its shorter side / 1080 (a portrait page's text fits its width)."""
+    return max(1, min(int(size[0]), int(size[1]))) / 1080
 
 
 # inset -------------------------------------------------------------------------------------------

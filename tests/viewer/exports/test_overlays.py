@@ -146,6 +146,28 @@ def test_the_legend_shows_each_colour_and_its_name_bounded(qapp):
         assert (np.abs(outside - rgb).max(axis=2) <= 2).sum() == 0, colour
 
 
+def test_the_legend_goes_to_the_corner_that_hides_the_least(qapp):
+    from PySide6.QtCore import QRectF
+
+    from viewer.exports.overlays import drawn_mask, legend_box, quietest_corner
+
+    items = [("Prefrontal cortex", THEME.regions["prefrontal_cortex"]), ("Cortex", THEME.cortex)]
+    render = np.zeros((360, 640, 4), np.uint8)
+    render[200:, :320, 3] = 255           # something drawn in the lower left
+    drawn = drawn_mask(render)
+    assert quietest_corner(drawn, items, 1 / 3) == "bottom-right"
+    taken = [legend_box(QRectF(0, 0, 640, 360), items, 1 / 3, "bottom-right")]   # a label box there
+    assert quietest_corner(drawn, items, 1 / 3, taken) in ("top-left", "top-right")
+    opaque = np.full((360, 640, 3), 200, np.uint8)
+    opaque[:, :, 2] = np.linspace(100, 250, 360, dtype=np.uint8)[:, None]   # a vertical gradient: background
+    opaque[10:60, 10:200] = (230, 159, 0)
+    assert not drawn_mask(opaque)[100:].any() and drawn_mask(opaque)[10:60, 10:200].all()
+    assert quietest_corner(drawn_mask(opaque), items, 1 / 3) == "bottom-left"
+    render[:] = 0
+    render[:100, 500:, 3] = 255
+    assert quietest_corner(drawn_mask(render), items, 1 / 3) == "bottom-left"
+
+
 # ---------------------------------------------------------------------------------------- caption
 def band_test(qapp, title, text, size=(1920, 1080)):
     from viewer.exports.overlays import export_layout, paint_caption

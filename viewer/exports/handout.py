@@ -234,9 +234,7 @@ def _build(snapshot: SceneSnapshot, paper: str, level: str, content, model, repo
 def _mechanism(doc: PdfPages, snapshot: SceneSnapshot, content, style, trc, cites, level: str) -> None:
     """The mechanism's introduction, then each step with its diagram drawn as vectors, kept together."""
     from atlases.teaching.mechanism_diagram import load_mechanism_diagram
-    from viewer.diagram.diagram_painter import paint_diagram
 
-    diagram_theme = get_theme(hh.PAPER_THEME)
     try:
         diagram = load_mechanism_diagram(content)
     except (ContentError, UnknownNameError) as exc:   # the steps are still printed, without pictures
@@ -246,23 +244,30 @@ def _mechanism(doc: PdfPages, snapshot: SceneSnapshot, content, style, trc, cite
     doc.html(hh.mechanism_intro_html(content, style, trc, cites, level))
     for number, step in enumerate(content.mechanism.steps, 1):
         text = hh.step_html(step, number, content, style, trc, cites, level)
-        frame = None
-        if diagram is not None:
-            try:
-                frame = diagram.frame(step.id, snapshot.mechanism_rival)
-            except (ContentError, UnknownNameError, KeyError):
-                frame = None
-        picture = 0.0
-        if frame is not None:
-            cw, ch = diagram.canvas
-            picture = min(doc.width * ch / cw, doc.height * 0.25)
+        picture = _step_picture(diagram, step.id, snapshot.mechanism_rival, doc)
+        height = picture[1] if picture else 0.0
         text_height = doc.document(text).size().height()
-        doc.need(min(doc.height, picture + mm(3) + text_height + mm(6)))
+        doc.need(min(doc.height, height + mm(3) + text_height + mm(6)))
         doc.skip(mm(3) if doc.y else 0.0)
         doc.rule()
         doc.skip(mm(3))
-        if frame is not None:
-            doc.drawing(lambda painter, rect, f=frame: paint_diagram(painter, rect, diagram, f, diagram_theme),
-                        picture)
+        if picture:
+            doc.drawing(picture[0], picture[1])
             doc.skip(mm(2))
         doc.html(text)
+
+
+def _step_picture(diagram, step_id: str, rival: bool, doc: PdfPages):
+    """(paint, height) drawing a step's diagram as vectors across the page, or None without one."""
+    from viewer.diagram.diagram_painter import paint_diagram
+
+    if diagram is None:
+        return None
+    try:
+        frame = diagram.frame(step_id, rival)
+    except (ContentError, UnknownNameError, KeyError):
+        return None
+    theme = get_theme(hh.PAPER_THEME)
+    cw, ch = diagram.canvas
+    return (lambda painter, rect: paint_diagram(painter, rect, diagram, frame, theme),
+            min(doc.width * ch / cw, doc.height * 0.25))

@@ -248,3 +248,44 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mod
         export_handout(SNAPSHOT, target, content=english, model=model)
     monkeypatch.undo()
     assert target.read_bytes() == b"the old handout" and os.listdir(tmp_path) == ["handout.pdf"]
+
+
+# ------------------------------------------------------------------ the page layout on its own
+def _pages(paper="a4"):
+    from viewer.diagram.diagram_export import ensure_gui_application
+    from viewer.exports.pdf_pages import PdfPages
+
+    ensure_gui_application()
+    return PdfPages(paper, title="t", creator="c", footer="footer")
+
+
+def test_flowed_text_is_cut_between_lines_and_keeps_its_order(tmp_path):
+    doc = _pages()
+    doc.skip(doc.height * 0.6)   # start low on the first page
+    lines = [f"Line{n:03d} alpha beta gamma delta" for n in range(1, 301)]
+    doc.html("<html><body>" + "".join(f'<p style="font-size:42px;">{line}</p>' for line in lines) + "</body></html>")
+    data = doc.finish()
+    path = tmp_path / "flow.pdf"
+    path.write_bytes(data)
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) == doc.pages > 3
+    found = []
+    for page in reader.pages:
+        words = _words(page.extract_text()).split()
+        found += [w for w in words if w.startswith("Line")]
+        for index, word in enumerate(words):   # every line whole on its page
+            if word.startswith("Line"):
+                assert words[index + 1:index + 5] == ["alpha", "beta", "gamma", "delta"], word
+    assert found == [line.split()[0] for line in lines]
+
+
+def test_a_giant_text_stops_at_the_page_limit(monkeypatch):
+    from viewer.exports import pdf_pages
+
+    monkeypatch.setattr(pdf_pages, "MAX_PAGES", 5)
+    doc = _pages()
+    try:
+        with pytest.raises(pdf_pages.PageLimitError):
+            doc.html("<p>" + "word " * 20_000 + "</p>")
+    finally:
+        doc.abandon()

@@ -1,7 +1,8 @@
 """The PDF handout, read back with pypdf and rendered with pdftoppm.
 
 The handouts are built once per module (real meshes, real off-screen renders: EGL without a display);
-the tests read them. A handout takes a few seconds on llvmpipe.
+the tests read them. A handout takes a few seconds on llvmpipe. The tests use pytest-qt's ``qapp``: a
+bare QGuiApplication made here would stay for the session and break later widget tests.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ def _words(text: str) -> str:
     return " ".join(text.split())   # pypdf separates words with tabs and breaks lines anywhere
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp):
+    """pytest-qt's QApplication, made before the handout would make a bare QGuiApplication (which a later
+    widget test in the same process could not replace)."""
+    return qapp
+
+
 @pytest.fixture(scope="module")
 def model():
     return load_brain_model("desikan_killiany")
@@ -42,7 +50,7 @@ def english():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, model, english):
+def built(tmp_path_factory, model, english, qapp):
     """path -> (path, page count, reader) for the handouts the tests read."""
     from viewer.exports.handout import export_handout
 
@@ -289,3 +297,19 @@ def test_a_giant_text_stops_at_the_page_limit(monkeypatch):
             doc.html("<p>" + "word " * 20_000 + "</p>")
     finally:
         doc.abandon()
+
+
+def test_a_hostile_content_pack_on_disk_is_loaded_from_the_snapshot_and_shown_as_text(tmp_path, model):
+    from atlases.teaching.example_pack import write_example_pack
+    from viewer.exports.handout import export_handout
+
+    pack = tmp_path / "pack"
+    write_example_pack(pack)
+    region = pack / "regions" / "hippocampus.toml"
+    region.write_text(region.read_text(encoding="utf-8").replace(
+        'name = "Hippocampus"', 'name = "Hippo <script>alert(1)</script>"'), encoding="utf-8")
+    snapshot = SNAPSHOT.with_changes(content_dir=str(pack))
+    path, _ = export_handout(snapshot, tmp_path / "pack.pdf", model=model)
+    text = _text(pypdf.PdfReader(path))
+    assert "Hippo <script>alert(1)</script>" in text
+    assert "The hippocampus lies deep inside the medial temporal lobe" in text   # the pack's own text

@@ -1,8 +1,8 @@
 """The PDF handout, read back with pypdf and rendered with pdftoppm.
 
 The handouts are built once per module (real meshes, real off-screen renders: EGL without a display);
-the tests read them. A handout takes a few seconds on llvmpipe. The tests use pytest-qt's ``qapp``: a
-bare QGuiApplication made here would stay for the session and break later widget tests.
+the tests read them. A handout takes a few seconds on llvmpipe. With a display the tests use pytest-qt's
+``qapp``: a bare QGuiApplication made here would stay for the session and break later widget tests.
 """
 
 from __future__ import annotations
@@ -32,11 +32,20 @@ def _words(text: str) -> str:
     return " ".join(text.split())   # pypdf separates words with tabs and breaks lines anywhere
 
 
+def _qt_application(request):
+    """With a display, pytest-qt's QApplication, made before the handout would make a bare QGuiApplication
+    (which a later widget test in the same process could not replace). Without one (no widget test runs
+    then) the handout's own offscreen QGuiApplication."""
+    if os.environ.get("DISPLAY"):
+        return request.getfixturevalue("qapp")
+    from viewer.diagram.diagram_export import ensure_gui_application
+
+    return ensure_gui_application()
+
+
 @pytest.fixture(autouse=True)
-def _application(qapp):
-    """pytest-qt's QApplication, made before the handout would make a bare QGuiApplication (which a later
-    widget test in the same process could not replace)."""
-    return qapp
+def _application(request):
+    return _qt_application(request)
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +59,9 @@ def english():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, model, english, qapp):
+def built(tmp_path_factory, model, english, request):
     """path -> (path, page count, reader) for the handouts the tests read."""
+    _qt_application(request)
     from viewer.exports.handout import export_handout
 
     folder = tmp_path_factory.mktemp("handouts")

@@ -156,7 +156,8 @@ def tour_frames(tour: Tour, fps: int, pose_of_step: Callable[[TourStep], CameraP
             for j in range(1, flight + 1):
                 camera = interpolate_pose(previous, pose, ease_in_out(j / flight))
                 frames.append(MovieFrame(len(frames), camera, i, state, caption))
-        frames.extend(MovieFrame(len(frames) + k, pose, i, state, caption) for k in range(hold))
+        base = len(frames)
+        frames.extend(MovieFrame(base + k, pose, i, state, caption) for k in range(hold))
         previous = pose
     return frames
 

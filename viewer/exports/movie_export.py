@@ -209,8 +209,8 @@ def _timeline(renderer, snapshot: SceneSnapshot, options: MovieOptions, tour: To
         assert tour is not None
         frames = tour_frames(tour, options.fps, lambda step: step_pose(step, renderer.scene.camera_for_view, aspect))
     else:
-        points = _shown_cortex(renderer.model, snapshot)
-        centre = brain_centre(points)
+        points = _shown_points(renderer.model, snapshot)
+        centre = brain_centre(_shown_points(renderer.model, snapshot, regions=False))   # a named view's focus
         start: CameraPose = renderer.camera_for(size)
         if snapshot.camera is None:   # a named view: framed for the whole turn
             start = fit_turn(start, options.axis, centre, points[::POINT_STRIDE], snapshot.view_angle, aspect,
@@ -221,7 +221,14 @@ def _timeline(renderer, snapshot: SceneSnapshot, options: MovieOptions, tour: To
     return frames
 
 
-def _shown_cortex(model, snapshot: SceneSnapshot) -> np.ndarray:
-    """The cortex points of the hemispheres the snapshot shows (both when it shows none)."""
+def _shown_points(model, snapshot: SceneSnapshot, regions: bool = True) -> np.ndarray:
+    """The cortex (and region) points of the hemispheres the snapshot shows (both when it shows none).
+
+    The regions count for the framing: an atlas region can reach a little beyond the cortex's surface.
+    """
     hemispheres = [h for h in snapshot.hemispheres if h in model.cortex] or list(model.cortex)
-    return np.concatenate([np.asarray(model.cortex[h].points) for h in hemispheres])
+    meshes = [model.cortex[h] for h in hemispheres]
+    if regions:
+        meshes += [sides[h] for name, sides in model.regions.items() if name not in snapshot.hidden_regions
+                   for h in hemispheres if h in sides]
+    return np.concatenate([np.asarray(mesh.points) for mesh in meshes])

@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers_output import listing
 from viewer.exports.movie_export import ExportCancelled, MovieOptions, export_movie, find_tour, frame_count
 from viewer.scene.export_spec import SceneSnapshot
 from viewer.scene.image_output import BLANK_TOLERANCE, OutputError, UnsupportedFormatError
 from viewer.scene.movie_output import MovieOptionError
 from viewer.scene.movie_timeline import DEFAULT_TURN_S, tour_frame_count
+
+from helpers_output import listing
 
 SNAPSHOT = SceneSnapshot()
 

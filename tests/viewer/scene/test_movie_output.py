@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers_output import listing
 from viewer.scene.image_output import OutputError, UnsupportedFormatError
 from viewer.scene.movie_output import (
     MAX_FRAMES,
@@ -24,6 +23,8 @@ from viewer.scene.movie_output import (
     MovieWriter,
     check_movie,
 )
+
+from helpers_output import listing
 
 SIZE = (66, 50)   # not a multiple of 16: ffmpeg's default would pad it to 80x64
 

@@ -185,9 +185,8 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
     with OffscreenRenderer(snapshot, model) as renderer:
         renderer.plotter.renderer.GetActiveCamera().SetViewAngle(snapshot.view_angle)
         frames = _timeline(renderer, snapshot, options, tour, size, total)
-        for frame in frames:
-            if frame.state is not None and frame.state.selected_region is not None:
-                renderer.model.atlas.region(frame.state.selected_region)   # unknown: fail before any file
+        for region in {f.state.selected_region for f in frames if f.state is not None} - {None}:
+            renderer.model.atlas.region(region)   # a tour's region this atlas lacks fails before any file
         draw = compose or (lambda r, f: r.render(size))
         with MovieWriter(target, size, options.fps, total) as writer:
             for frame in frames:

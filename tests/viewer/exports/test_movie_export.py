@@ -176,3 +176,27 @@ def test_a_bad_folder_is_refused_before_anything_loads(tmp_path, nothing_loaded)
     (tmp_path / "file").write_bytes(b"")
     with pytest.raises(OutputError, match="not a folder"):
         export_movie(SNAPSHOT, tmp_path / "file" / "turn.gif", MovieOptions(size=(64, 48), tour=True))
+
+
+def test_find_tour_names_the_tours_there_are_for_an_unknown_id(tour):
+    from atlases.errors import UnknownNameError
+
+    assert find_tour(SNAPSHOT, tour.id) == tour
+    with pytest.raises(UnknownNameError, match=tour.id):
+        find_tour(SNAPSHOT, "no_such_tour")
+
+
+def test_a_tour_region_the_atlas_lacks_fails_before_any_file(tmp_path, model, tour, monkeypatch):
+    import dataclasses
+
+    import viewer.exports.movie_export as movie_export
+    from atlases.errors import UnknownNameError
+
+    monkeypatch.setattr(movie_export, "MovieWriter", _Refuse)   # the writer is never started
+
+    steps = (tour.steps[0], dataclasses.replace(tour.steps[1], regions=("no_such_region",)))
+    odd = dataclasses.replace(tour, steps=steps)
+    with pytest.raises(UnknownNameError, match="no_such_region"):
+        export_movie(SNAPSHOT, tmp_path / "tour.gif", MovieOptions(size=(64, 48), fps=1, tour=True), model=model,
+                     tour=odd)
+    assert listing(tmp_path) == []

@@ -277,3 +277,18 @@ def test_ffmpeg_has_quit_before_the_writer_returns(tmp_path, stop):
             writer.finish()   # too few frames
     assert _children() - before == set()
     assert listing(tmp_path) == (["turn.mp4"] if stop == "finish" else [])
+
+
+@pytest.mark.parametrize("missing", ["binary", "package"])
+def test_without_ffmpeg_the_error_says_so_and_nothing_is_created(tmp_path, monkeypatch, missing):
+    import sys
+
+    if missing == "binary":
+        def nowhere():
+            raise RuntimeError("No ffmpeg exe could be found.")
+        monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", nowhere)
+    else:
+        monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)   # the import fails
+    with pytest.raises(OutputError, match="no ffmpeg was found"):
+        MovieWriter(tmp_path / "turn.mp4", SIZE, 24, 3)
+    assert listing(tmp_path) == []

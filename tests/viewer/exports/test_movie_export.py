@@ -200,3 +200,28 @@ def test_a_tour_region_the_atlas_lacks_fails_before_any_file(tmp_path, model, to
         export_movie(SNAPSHOT, tmp_path / "tour.gif", MovieOptions(size=(64, 48), fps=1, tour=True), model=model,
                      tour=odd)
     assert listing(tmp_path) == []
+
+
+def test_a_tour_movies_hold_frames_show_their_steps_caption(tmp_path, model, tour):
+    """The default hook paints the caption band (the image export's painter); without captions there is none."""
+    import dataclasses
+
+    short = dataclasses.replace(tour, steps=tour.steps[:2])
+    counts = [tour_frame_count(dataclasses.replace(tour, steps=tour.steps[:1]), 1), tour_frame_count(short, 1)]
+    size = (160, 120)
+    movies = {}
+    for captions in (True, False):
+        out = tmp_path / f"tour-{captions}.mp4"
+        export_movie(SNAPSHOT, out, MovieOptions(size=size, fps=1, tour=True, captions=captions), model=model,
+                     tour=short)
+        movies[captions] = _decoded(out)
+    assert len(movies[True]) == len(movies[False]) == counts[1]
+    band = slice(size[1] * 3 // 4, size[1])   # the caption band is at the bottom
+    first_hold, second_hold = counts[0] - 1, counts[1] - 1
+
+    def changed(a, b):
+        return (np.abs(a[band].astype(int) - b[band].astype(int)).max(axis=2) > 60).mean()
+    assert changed(movies[True][first_hold], movies[False][first_hold]) > 0.05
+    assert changed(movies[True][second_hold], movies[False][second_hold]) > 0.05
+    # each step's own caption: the band differs between the two steps' hold frames
+    assert changed(movies[True][first_hold], movies[True][second_hold]) > 0.01

@@ -202,7 +202,8 @@ def test_a_tour_region_the_atlas_lacks_fails_before_any_file(tmp_path, model, to
     assert listing(tmp_path) == []
 
 
-def test_a_tour_movies_hold_frames_show_their_steps_caption(tmp_path, model, tour):
+@pytest.mark.gui   # the painter needs the Qt application the other GUI tests share (not an offscreen one of its own)
+def test_a_tour_movies_hold_frames_show_their_steps_caption(qapp, tmp_path, model, tour):
     """The default hook paints the caption band (the image export's painter); without captions there is none."""
     import dataclasses
 

@@ -188,6 +188,18 @@ def _no_leaked_windows(request):
     Deferred deletions are flushed first, like pyvistaqt's own test suite does.
     """
     yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
+
+        bare = QGuiApplication.instance()
+        if bare is not None and not isinstance(bare, QApplication):
+            # a widget test after this one would abort the whole session ("Cannot create a QWidget
+            # without QApplication"): fail the test that made it, and let the next ones make theirs
+            bare.shutdown()
+            pytest.fail("the test left a QGuiApplication that is not a QApplication (code that makes one "
+                        "when none exists, such as viewer.diagram.diagram_export.ensure_gui_application, "
+                        "needs pytest-qt's qapp fixture)")
     if "gui" not in request.keywords:
         return
     from PySide6.QtCore import QCoreApplication, QEvent

@@ -42,16 +42,50 @@ export QT_QPA_PLATFORM=xcb
 # the test that was running if pytest dies of a signal (tests/conftest.py writes it)
 BRAIN_TEST_PHASE_FILE="$(mktemp)"
 export BRAIN_TEST_PHASE_FILE
-set +e
-.venv/bin/python -m pytest "$@"
-rc=$?
-set -e
-if [ "$rc" -gt 128 ]; then
-  echo "error: pytest died of signal $((rc - 128)) while running: $(cat "$BRAIN_TEST_PHASE_FILE")" >&2
+trap 'rm -f "$BRAIN_TEST_PHASE_FILE"; [ -n "${wm_pid:-}" ] && kill "$wm_pid" 2>/dev/null || true' EXIT
+
+run_pytest() {   # one pytest process; its exit code, with a death by signal and "no tests" named
+  local rc
+  set +e
+  .venv/bin/python -m pytest "$@"
+  rc=$?
+  set -e
+  if [ "$rc" -gt 128 ]; then
+    echo "error: pytest died of signal $((rc - 128)) while running: $(cat "$BRAIN_TEST_PHASE_FILE")" >&2
+  elif [ "$rc" -eq 5 ]; then
+    echo "error: pytest collected no tests ($*); that is a failure here" >&2
+    rc=1
+  fi
+  return "$rc"
+}
+
+# Paths given (or -k and the like): one pytest run. Otherwise the whole suite, as one pytest
+# process per group of folders: the GUI tests open and delete some 500 windows with OpenGL
+# contexts, and a process that has done all of that has more to go wrong in its last windows
+# (README, "Running the tests").
+for arg in "$@"; do
+  case "$arg" in
+    -*) ;;
+    *) run_pytest "$@"; exit $? ;;
+  esac
+done
+groups=(
+  "tests --ignore=tests/viewer"
+  "tests/viewer --ignore=tests/viewer/window --ignore=tests/viewer/lecture --ignore=tests/viewer/presenter"
+  "tests/viewer/lecture tests/viewer/presenter"
+  "tests/viewer/window"
+)
+status=0
+failed_groups=()
+for group in "${groups[@]}"; do
+  echo "== pytest ${group}" | cut -c1-160
+  # shellcheck disable=SC2086 - a group is a list of paths and options
+  if ! run_pytest "$@" $group; then
+    status=1
+    failed_groups+=("$(echo "$group" | cut -d' ' -f1)")
+  fi
+done
+if [ "$status" -ne 0 ]; then
+  echo "error: test groups failed: ${failed_groups[*]}" >&2
 fi
-rm -f "$BRAIN_TEST_PHASE_FILE"
-if [ "$rc" -eq 5 ]; then
-  echo "error: pytest collected no tests; that is a failure here" >&2
-  exit 1
-fi
-exit "$rc"
+exit "$status"

@@ -14,6 +14,8 @@ network needed) that prints the ``vtkmodules.*`` in ``sys.modules`` when it ends
 - ``gl-probe`` and ``build-meshes``: the two child processes the app starts with itself;
 - ``download``: the Harvard-Oxford download child (offline here: it fails cleanly);
 - ``image-formats``: an image written in every format ``viewer/scene/image_output`` accepts;
+- ``exports``: each export of the CLI (a transparent screenshot with labels, legend, caption and
+  inset; a GIF and an MP4 movie; a tour movie; the PDF handout; the glTF model);
 - ``self-test``: ``--self-test``, once ``main.py`` has it.
 
 The same runs give ``packaging/python-modules.txt``: the modules of the large
@@ -47,7 +49,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LIST_FILE = ROOT / "packaging" / "vtk-modules.txt"
 PYTHON_LIST_FILE = ROOT / "packaging" / "python-modules.txt"
 MARKER = "VTK-MODULES "
-SCENARIOS = ("screenshot", "window", "gl-probe", "build-meshes", "download", "image-formats", "self-test")
+SCENARIOS = ("screenshot", "window", "gl-probe", "build-meshes", "download", "image-formats", "exports",
+             "self-test")
 #: Scenario exit codes that still give a complete trace (the download child fails offline:
 #: 3 = the server could not be reached, 5 = the server failed).
 ACCEPTED_EXIT = {"download": {0, 3, 5}}
@@ -156,6 +159,24 @@ def _write_every_format(work: Path) -> int:
     return 0
 
 
+def _run_every_export(main, work: Path) -> int:
+    """Each export of the CLI, small: the first failure's exit code, else 0."""
+    runs = (
+        ["--screenshot", str(work / "labels.png"), "--size", "320x240", "--transparent", "--labels", "--legend",
+         "--caption", "Hippocampus", "--inset", "--region", "hippocampus"],
+        ["--movie", str(work / "turn.gif"), "--frames", "3", "--size", "96x64"],
+        ["--movie", str(work / "turn.mp4"), "--frames", "3", "--size", "96x64", "--axis", "y", "--labels"],
+        ["--movie", str(work / "tour.gif"), "--tour", "--fps", "1", "--size", "96x64"],
+        ["--handout", str(work / "handout.pdf"), "--paper", "letter", "--level", "intro"],
+        ["--export-model", str(work / "brain.glb")],
+    )
+    for args in runs:
+        code = main.run(args)
+        if code != 0:
+            return code
+    return 0
+
+
 def _drive_window(data_dir: Path, image: Path) -> None:
     """Scheduled once the QApplication runs: exercise the window, then close it."""
     from PySide6.QtCore import QTimer
@@ -229,6 +250,8 @@ def child(scenario: str, work: Path) -> int:
         return main.run([DOWNLOAD_FLAG, str(work / "download"), "cort-maxprob-thr25-2mm"])
     if scenario == "image-formats":
         return _write_every_format(work)
+    if scenario == "exports":
+        return _run_every_export(main, work)
     if scenario == "self-test":
         return main.run(["--self-test", "--report", str(work / "self-test.json")])
     if scenario == "window":

@@ -125,18 +125,21 @@ def _a(href: str, label: str, color: str, underline: bool = False) -> str:
     return f'<a href="{_esc(href)}" style="color:{color}; text-decoration:{deco};">{label}</a>'
 
 
-def _span(text: str, color: str, px: int | None = None, extra: str = "") -> str:
+def span_html(text: str, color: str, px: int | None = None, extra: str = "") -> str:
+    """``text`` (HTML already escaped) in a ``<span>`` of ``color``, ``px`` pixels high, plus ``extra`` CSS."""
     size = f" font-size:{px}px;" if px else ""
     return f'<span style="color:{color};{size}{extra}">{text}</span>'
 
 
-def _h(level: int, text: str, s: HtmlStyle, color: str | None = None, top: float = 1.2) -> str:
+def heading_html(level: int, text: str, s: HtmlStyle, color: str | None = None, top: float = 1.2) -> str:
+    """A heading (``h1``-``h3``) of escaped ``text``, sized by ``s``; ``top`` is the space above in font heights."""
     px = {1: s.h1_px, 2: s.h2_px, 3: s.base_px}[level]
     return (f'<h{level} style="font-size:{px}px; color:{color or s.text}; margin-top:{round(top * px)}px;'
             f' margin-bottom:{round(px * 0.4)}px;">{text}</h{level}>')
 
 
-def _p(body: str, s: HtmlStyle, extra: str = "", bottom: float = 0.75) -> str:
+def paragraph_html(body: str, s: HtmlStyle, extra: str = "", bottom: float = 0.75) -> str:
+    """A paragraph of HTML ``body``; ``bottom`` is the space below in base font heights, ``extra`` more CSS."""
     return (f'<p style="margin-top:0px; margin-bottom:{round(s.base_px * bottom)}px; line-height:118%;{extra}">'
             f'{body}</p>')
 
@@ -172,31 +175,32 @@ class _Citations:
                 tail = f" {_a(doi, _esc('doi:' + ref.doi), s.link, underline=True)}"
             items.append(f'<li style="margin-bottom:{round(s.small_px * 0.5)}px; line-height:118%;">'
                          f'<a name="ref-{_esc(ref_id)}"></a>{_esc(ref.full())}{tail}</li>')
-        return (_h(2, _esc(tr(_REFERENCES)), s, top=1.7)
+        return (heading_html(2, _esc(tr(_REFERENCES)), s, top=1.7)
                 + f'<ol style="font-size:{s.small_px}px; color:{s.muted};">{"".join(items)}</ol>')
 
 
-def _badge(evidence: str, s: HtmlStyle, tr: Tr) -> str:
+def badge_html(evidence: str, s: HtmlStyle, tr: Tr) -> str:
+    """The evidence badge ("Evidence: animal studies") in the evidence's colours; ``tr`` translates its words."""
     label = _esc(f"{tr(_EVIDENCE)} {tr(EVIDENCE.get(evidence, evidence))}")
     color, background = s.evidence.get(evidence, (s.muted, s.highlight))
-    return _span(f"&nbsp;{label}&nbsp;", color, s.small_px,
+    return span_html(f"&nbsp;{label}&nbsp;", color, s.small_px,
                  f" background-color:{background}; font-weight:600; white-space:nowrap;")
 
 
 def _claim(text: str, evidence: str, refs, cites: _Citations, tr: Tr) -> str:
     """A paragraph of content: text, citations, evidence badge."""
     s = cites.style
-    return _p(f"{rich_text(text)}{cites.cite(refs)} {_badge(evidence, s, tr)}", s)
+    return paragraph_html(f"{rich_text(text)}{cites.cite(refs)} {badge_html(evidence, s, tr)}", s)
 
 
 def _safety(content: Content, cites: _Citations, tr: Tr) -> str:
     s, note = cites.style, content.safety
-    title = _span(f"<b>{rich_text(note.title)}</b>", s.text, s.base_px)
+    title = span_html(f"<b>{rich_text(note.title)}</b>", s.text, s.base_px)
     body = f"{rich_text(note.text)}{cites.cite(note.refs)}"
     pad = round(s.base_px * 0.8)
     return (f'<table width="100%" cellspacing="0" cellpadding="{pad}" style="margin-top:{pad * 2}px;'
             f' background-color:{s.warning_bg}; border:none;"><tr><td style="color:{s.text};">'
-            f'{_p(f"&#9888;&nbsp;{title}", s, bottom=0.4)}{_p(body, s, bottom=0)}</td></tr></table>')
+            f'{paragraph_html(f"&#9888;&nbsp;{title}", s, bottom=0.4)}{paragraph_html(body, s, bottom=0)}</td></tr></table>')
 
 
 # ------------------------------------------------------------------ pages
@@ -229,22 +233,22 @@ def region_html(region: RegionContent, content: Content, definition_text: str | 
     """
     s = html_style(theme, scale)
     cites = _Citations(content, s)
-    swatch = _span("&#9632;", s.regions.get(region.id, s.link), s.h1_px)
+    swatch = span_html("&#9632;", s.regions.get(region.id, s.link), s.h1_px)
     parts = [
         f'<h1 style="font-size:{s.h1_px}px; margin-top:0px; margin-bottom:{round(s.base_px * 0.6)}px;">'
-        f'{swatch}&nbsp;{_esc(region.name)} {_span(f"({_esc(region.abbreviation)})", s.muted, s.h2_px)}</h1>',
-        _p(f'<span style="font-size:{round(s.base_px * 1.07)}px;">{rich_text(region.summary_at(level))}'
+        f'{swatch}&nbsp;{_esc(region.name)} {span_html(f"({_esc(region.abbreviation)})", s.muted, s.h2_px)}</h1>',
+        paragraph_html(f'<span style="font-size:{round(s.base_px * 1.07)}px;">{rich_text(region.summary_at(level))}'
            f'{cites.cite(region.summary_refs)}</span>', s, f" color:{s.text};"),
     ]
     for key, heading in SECTIONS.items():
         paras = region.sections.get(key, ())
         extra = ""
         if key == "location" and definition_text and definition_text.strip():
-            extra = _p(f"<b>{_esc(tr(_IN_THIS_ATLAS))}</b> {rich_text(' '.join(definition_text.split()))}",
+            extra = paragraph_html(f"<b>{_esc(tr(_IN_THIS_ATLAS))}</b> {rich_text(' '.join(definition_text.split()))}",
                        s, f" color:{s.muted}; font-size:{s.small_px}px;")
         if not paras and not extra:
             continue
-        parts.append(_h(2, _esc(tr(heading)), s, s.regions.get(region.id)))
+        parts.append(heading_html(2, _esc(tr(heading)), s, s.regions.get(region.id)))
         parts.extend(_claim(p.text_at(level), p.evidence, p.refs, cites, tr) for p in paras)
         parts.append(extra)
     parts.append(_safety(content, cites, tr))
@@ -291,15 +295,15 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
     for i, step in enumerate(mech.steps, 1):
         current = step.id == current_step
         bg, num_bg = (f' bgcolor="{s.highlight}"', f' bgcolor="{s.link}"') if current else ("", "")
-        number = _span(f"<b>{i}</b>", s.background if current else s.link, s.h1_px)
-        lines = [_p(_span(f"&#9654; {_esc(tr(_CURRENT_STEP))}", s.link, s.small_px, " font-weight:600;"), s,
+        number = span_html(f"<b>{i}</b>", s.background if current else s.link, s.h1_px)
+        lines = [paragraph_html(span_html(f"&#9654; {_esc(tr(_CURRENT_STEP))}", s.link, s.small_px, " font-weight:600;"), s,
                     bottom=0.2)] if current else []
-        lines.append(_p(f"<b>{_a(f'step:{step.id}', rich_text(step.title), s.text)}</b>", s, bottom=0.25))
-        lines.append(_p(f"{rich_text(step.text_at(level))}{cites.cite(step.refs)} {_badge(step.evidence, s, tr)}", s,
+        lines.append(paragraph_html(f"<b>{_a(f'step:{step.id}', rich_text(step.title), s.text)}</b>", s, bottom=0.25))
+        lines.append(paragraph_html(f"{rich_text(step.text_at(level))}{cites.cite(step.refs)} {badge_html(step.evidence, s, tr)}", s,
                         bottom=0.25))
         where = _region_links(step.regions, content, s)
         if where:
-            lines.append(_p(f"{_esc(tr(_EVIDENCE_FROM))} {where}", s,
+            lines.append(paragraph_html(f"{_esc(tr(_EVIDENCE_FROM))} {where}", s,
                             f" color:{s.muted}; font-size:{s.small_px}px;", bottom=0))
         rows.append(
             f'<tr><td{num_bg} width="{round(s.h1_px * 1.6)}"'
@@ -307,7 +311,7 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
             f'{number}</td><td{bg} valign="top" style="padding:{pad}px;">{"".join(lines)}</td></tr>'
             f'<tr><td colspan="2" style="padding:{round(pad / 2)}px;"></td></tr>')
     body = (f'<h1 style="font-size:{s.h1_px}px; margin-top:0px;">{rich_text(mech.title)}</h1>'
-            + _p(f"{rich_text(mech.intro_at(level))}{cites.cite(mech.intro_refs)}", s)
+            + paragraph_html(f"{rich_text(mech.intro_at(level))}{cites.cite(mech.intro_refs)}", s)
             + f'<table width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
               f'{"".join(rows)}</table>'
             + _safety(content, cites, tr))
@@ -318,7 +322,7 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
 def _summary_sources(region: RegionContent, content: Content, s: HtmlStyle) -> str:
     """The summary's short citations as muted text (the welcome page has no reference list to link to)."""
     names = [content.reference(r).short() for r in region.summary_refs]
-    return _span(_esc(f" ({'; '.join(names)})"), s.muted) if names else ""
+    return span_html(_esc(f" ({'; '.join(names)})"), s.muted) if names else ""
 
 
 def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _identity,
@@ -353,13 +357,13 @@ def welcome_html(content: Content, theme: Theme, scale: float = 1.0, tr: Tr = _i
         colour = s.regions.get(rid, s.link)
         items.append(
             f'<li style="margin-bottom:{round(s.base_px * 0.6)}px; line-height:118%;">'
-            f'{_span("&#9632;", theme.regions.get(rid, colour), s.h2_px)}&nbsp;'
+            f'{span_html("&#9632;", theme.regions.get(rid, colour), s.h2_px)}&nbsp;'
             f'<b>{_a(f"region:{rid}", _esc(region.name), colour)}</b> '
-            f'{_span(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary_at(level))}'
+            f'{span_html(f"({_esc(region.abbreviation)})", s.muted)}<br/>{rich_text(region.summary_at(level))}'
             f'{_summary_sources(region, content, s)}</li>')
     tips = [tr(tip) for tip in _WELCOME_TIPS]
     body = (f'<h1 style="font-size:{s.h1_px}px; margin-top:0px;">{_esc(tr(_EXPLORE))}</h1>'
-            + "".join(_p(_esc(t), s) for t in tips)
-            + _h(2, _esc(tr(_THE_REGIONS)), s)
+            + "".join(paragraph_html(_esc(t), s) for t in tips)
+            + heading_html(2, _esc(tr(_THE_REGIONS)), s)
             + f'<ul style="list-style-type:none; margin-left:0px; -qt-list-indent:0;">{"".join(items)}</ul>')
     return _document(body, s)

@@ -27,6 +27,28 @@ _VERMILLION = ("#D55E00", "#F07A2E")
 _YELLOW = "#F0E442"
 
 
+#: The least and the most of the stage's width the inset takes (the brain keeps the rest).
+INSET_SHARE, MAX_INSET_SHARE = 0.4, 0.55
+#: The diagram's labels on a projector: this many pixels on a 1080-pixel-high screen, in proportion on others.
+LECTURE_LABEL_PX_AT_1080 = 28.0
+
+
+def inset_share(stage_width: int, screen_height: int, canvas_width: float) -> float:
+    """The part of the stage's width the inset takes on a screen ``screen_height`` pixels high.
+
+    At least :data:`INSET_SHARE`; wider where the diagram's labels would
+    otherwise fall below :data:`LECTURE_LABEL_PX_AT_1080` in proportion to the
+    screen (a 4:3 projector: 20 px on 768), but never more than
+    :data:`MAX_INSET_SHARE`. The diagram is wider than high, so its width sets
+    the label size.
+    """
+    if stage_width <= 0:
+        return INSET_SHARE
+    needed_px = LECTURE_LABEL_PX_AT_1080 * screen_height / 1080
+    needed_width = needed_px / LABEL_UNITS * canvas_width
+    return min(max(needed_width / stage_width, INSET_SHARE), MAX_INSET_SHARE)
+
+
 def diagram_scale(rect_width: float, rect_height: float, canvas: tuple[float, float]) -> float:
     """Pixels per canvas unit when the canvas is fitted (aspect kept) into a rectangle."""
     return max(1e-6, min(rect_width / canvas[0], rect_height / canvas[1]))

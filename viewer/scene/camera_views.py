@@ -179,3 +179,47 @@ def display_scale(window) -> float:
     """
     dpi = window.GetDPI() if window is not None else 72
     return min(max(dpi / 72.0, 1.0), 4.0) if dpi > 0 else 1.0
+
+
+#: The widest vertical view angle :func:`fit_pose_to_aspect` gives; beyond it the camera moves back instead.
+MAX_FIT_VIEW_ANGLE = 120.0
+
+
+def fit_pose_to_aspect(pose: CameraPose, view_angle: float, from_aspect: float,
+                       to_aspect: float) -> tuple[CameraPose, float]:
+    """A camera for an image of ``to_aspect`` that shows what ``pose`` showed at ``from_aspect``.
+
+    VTK's view angle is vertical: the same camera on a narrower image (a
+    portrait A4 of a landscape window) would cut the sides off. When the new
+    image is narrower, the view angle is widened so that
+    ``tan(angle' / 2) = tan(angle / 2) * from_aspect / to_aspect``: the width
+    seen at any depth stays the same, and the height grows. Past
+    :data:`MAX_FIT_VIEW_ANGLE` the camera moves back along its viewing
+    direction instead, which keeps the same width at the focal point. A wider
+    image keeps the camera (the same height, more at the sides).
+
+    Parameters
+    ----------
+    pose : CameraPose
+    view_angle : float
+        Vertical view angle (degrees) of ``pose``.
+    from_aspect, to_aspect : float
+        Width / height of the view the pose was made for, and of the new image.
+
+    Returns
+    -------
+    (CameraPose, float)
+        The pose and its vertical view angle (degrees).
+    """
+    if not (from_aspect > 0 and to_aspect > 0 and np.isfinite(from_aspect) and np.isfinite(to_aspect)):
+        raise ValueError(f"aspect ratios must be positive numbers, got {from_aspect!r} and {to_aspect!r}")
+    if to_aspect >= from_aspect:
+        return pose, float(view_angle)
+    wanted = np.tan(np.radians(view_angle) / 2.0) * from_aspect / to_aspect
+    widest = np.tan(np.radians(MAX_FIT_VIEW_ANGLE) / 2.0)
+    if wanted <= widest:
+        return pose, float(np.degrees(2.0 * np.arctan(wanted)))
+    offset = np.asarray(pose.position, float) - np.asarray(pose.focal_point, float)
+    moved = CameraPose(np.asarray(pose.focal_point, float) + offset * (wanted / widest),
+                       np.asarray(pose.focal_point, float), np.asarray(pose.view_up, float))
+    return moved, MAX_FIT_VIEW_ANGLE

@@ -9,7 +9,11 @@ no Qt and no VTK here. The rules:
 * Nothing is appended to the name: the file written is the file asked for,
   and :func:`write_image` returns its absolute path for the message.
 * A blank image (every row a single colour: a failed render, or only the
-  background) is an error, never a file (:func:`blank_reason`).
+  background; or every pixel fully transparent) is an error, never a file
+  (:func:`blank_reason`).
+* A transparent image (RGBA, straight alpha) keeps its alpha in PNG and
+  TIFF; JPEG and BMP have none, so a transparent image asked for in one of
+  them is refused before anything is rendered (:func:`check_output_path`).
 * The file appears whole or not at all: it is encoded into a temporary file
   in the same folder, flushed and synced, then renamed over the target. A
   full disk or an encoder error leaves the old file, if any, untouched.
@@ -28,6 +32,8 @@ from atlases.files.output_files import check_output_file, write_whole
 
 #: Extension (lower case) to the Pillow format that writes it; every one is round-tripped by the tests.
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP"}
+#: The formats that keep an alpha channel (a transparent image).
+ALPHA_FORMATS = frozenset({"PNG", "TIFF"})
 #: A pixel is drawn content when a channel differs from its row's first pixel by more than this (0..255).
 BLANK_TOLERANCE = 8
 #: Rows compared at once in :func:`blank_reason`, to keep its temporaries small on an 8192-wide image.
@@ -77,7 +83,22 @@ def image_format(path: str | Path) -> str:
     return fmt
 
 
-def check_output_path(path: str | Path) -> Path:
+def check_transparent_format(path: str | Path) -> str:
+    """The Pillow format for ``path``, which must keep alpha (:data:`ALPHA_FORMATS`).
+
+    Raises
+    ------
+    UnsupportedFormatError
+        No extension, an unsupported one, or one without alpha (JPEG, BMP).
+    """
+    fmt = image_format(path)
+    if fmt not in ALPHA_FORMATS:
+        raise UnsupportedFormatError(f"a transparent image needs .png or .tif; {Path(os.fspath(path)).suffix!r} "
+                                     "has no transparency", os.fspath(path))
+    return fmt
+
+
+def check_output_path(path: str | Path, transparent: bool = False) -> Path:
     """Check, before any rendering, that an image can be written at ``path``.
 
     Only reads the file system: a missing folder is created later, by
@@ -87,6 +108,8 @@ def check_output_path(path: str | Path) -> Path:
     ----------
     path : str or Path
         The output file the user named.
+    transparent : bool
+        The image will be transparent: only a format with alpha will do.
 
     Returns
     -------
@@ -97,14 +120,15 @@ def check_output_path(path: str | Path) -> Path:
     Raises
     ------
     UnsupportedFormatError
-        No extension, or an unsupported one.
+        No extension, or an unsupported one (or one without alpha for a transparent image).
     OutputError
         The path is a folder, a device, a named pipe or a socket; a folder
         on the way is a file; or the folder cannot be written.
     """
     if not os.fspath(path).strip():
         raise UnsupportedFormatError("no output file name given")
-    return check_output_file(path, "the image", OutputError, check_name=image_format)
+    check_name = check_transparent_format if transparent else image_format
+    return check_output_file(path, "the image", OutputError, check_name=check_name)
 
 
 def blank_reason(image) -> str | None:
@@ -113,7 +137,8 @@ def blank_reason(image) -> str | None:
     An image is blank when every row is a single colour (within
     :data:`BLANK_TOLERANCE`): all black from a failed framebuffer, one flat
     colour, or only the background, whose gradient is vertical. Any drawn
-    object makes at least one row hold two colours.
+    object makes at least one row hold two colours. An image with alpha
+    (4 channels) is also blank when every pixel is fully transparent.
 
     Parameters
     ----------
@@ -131,6 +156,8 @@ def blank_reason(image) -> str | None:
         a = a[..., None]
     if a.ndim != 3 or a.shape[0] == 0 or a.shape[1] == 0 or a.shape[2] == 0:
         return f"the image is empty (shape {a.shape})"
+    if a.shape[2] == 4 and not a[..., 3].any():
+        return "the image is blank: every pixel is fully transparent (nothing was drawn)"
     a = a[..., :3]
     for start in range(0, a.shape[0], _BAND_ROWS):
         band = a[start:start + _BAND_ROWS].astype(np.int16)
@@ -157,24 +184,28 @@ def check_not_blank(image, path: str | Path | None = None) -> None:
         raise OutputError(f"{reason}; no file was written", path)
 
 
-def _rgb(image):
+def _pixels(image, transparent: bool):
     import numpy as np
 
     a = np.asarray(image)
     if a.dtype != np.uint8 or a.ndim != 3 or a.shape[2] not in (3, 4):
         raise OutputError(f"not an 8-bit RGB image (dtype {a.dtype}, shape {a.shape})")
-    return np.ascontiguousarray(a[..., :3])
+    if transparent and a.shape[2] != 4:
+        raise OutputError(f"a transparent image needs an alpha channel (shape {a.shape})")
+    return np.ascontiguousarray(a if transparent else a[..., :3])
 
 
-def write_image(image, path: str | Path) -> Path:
+def write_image(image, path: str | Path, transparent: bool = False) -> Path:
     """Write ``image`` to ``path`` atomically, after checking the path and the pixels.
 
     Parameters
     ----------
     image : array_like
-        (height, width, 3 or 4) uint8 pixels, top row first; alpha is dropped.
+        (height, width, 3 or 4) uint8 pixels, top row first; alpha is dropped unless ``transparent``.
     path : str or Path
         Output file; its extension picks the format (see :data:`FORMATS`).
+    transparent : bool
+        Keep the alpha channel (straight alpha, 4 channels): PNG or TIFF only.
 
     Returns
     -------
@@ -183,20 +214,24 @@ def write_image(image, path: str | Path) -> Path:
 
     Raises
     ------
+    UnsupportedFormatError
+        ``transparent`` with a format without alpha (JPEG, BMP).
     OutputError
         A bad path (see :func:`check_output_path`), a blank image, or a
         failed write (full disk, I/O error); no partial file is left behind.
     """
-    target = check_output_path(path)
+    target = check_output_path(path, transparent)
     fmt = image_format(path)  # the name asked for (a link may point at a name without one)
     check_not_blank(image, target)
-    rgb = _rgb(image)
-    options = {"quality": JPEG_QUALITY} if fmt == "JPEG" else {}
+    pixels = _pixels(image, transparent)
+    options: dict = {"quality": JPEG_QUALITY} if fmt == "JPEG" else {}
+    if fmt == "TIFF" and transparent:
+        options["compression"] = "tiff_deflate"   # lossless, and readers take its alpha as straight (extra sample 2)
 
     def encode(fh) -> None:
         from PIL import Image
 
-        Image.fromarray(rgb).save(fh, format=fmt, **options)
+        Image.fromarray(pixels).save(fh, format=fmt, **options)
 
     try:
         write_whole(target, encode, "the image", OutputError)

@@ -23,31 +23,9 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from atlases.teaching.content import Content
 from atlases.teaching.mechanism_diagram import MechanismDiagram
-from viewer.diagram.diagram_style import LABEL_UNITS
+from viewer.diagram.diagram_style import INSET_SHARE, MAX_INSET_SHARE, inset_share  # noqa: F401 - names of this module too
 from viewer.diagram.diagram_widget import MIN_HEIGHT, MIN_WIDTH, MechanismDiagramView
 from viewer.window.app_state import AppState
-
-#: The least and the most of the stage's width the inset takes (the brain keeps the rest).
-INSET_SHARE, MAX_INSET_SHARE = 0.4, 0.55
-#: The diagram's labels on a projector: this many pixels on a 1080-pixel-high screen, in proportion on others.
-LECTURE_LABEL_PX_AT_1080 = 28.0
-
-
-def inset_share(stage_width: int, screen_height: int, canvas_width: float) -> float:
-    """The part of the stage's width the inset takes on a screen ``screen_height`` pixels high.
-
-    At least :data:`INSET_SHARE`; wider where the diagram's labels would
-    otherwise fall below :data:`LECTURE_LABEL_PX_AT_1080` in proportion to the
-    screen (a 4:3 projector: 20 px on 768), but never more than
-    :data:`MAX_INSET_SHARE`. The diagram is wider than high, so its width sets
-    the label size.
-    """
-    if stage_width <= 0:
-        return INSET_SHARE
-    needed_px = LECTURE_LABEL_PX_AT_1080 * screen_height / 1080
-    needed_width = needed_px / LABEL_UNITS * canvas_width
-    return min(max(needed_width / stage_width, INSET_SHARE), MAX_INSET_SHARE)
-
 
 class MechanismInset(QWidget):
     """The lecture's diagram inset; shows and hides itself as the state says.

@@ -139,11 +139,11 @@ def _overlays(args) -> bool:
     return args.transparent or args.labels or args.legend or args.caption is not None or args.inset
 
 
-def _export(args) -> int:
+def _export(args, content) -> int:
     """--movie, --handout, --export-model, or --screenshot with overlays: the window's export job, run here."""
     from viewer.exports.jobs import done_line, job_from_args, run_job
 
-    job, model = job_from_args(args)
+    job, model = job_from_args(args, content)
     path, count = run_job(job, model=model)
     print(done_line(job, path, count))
     return EXIT_OK
@@ -259,7 +259,7 @@ def run(argv=None) -> int:
         if args.prefetch is not None:
             return _prefetch(args.prefetch, args.atlas, args.atlas_dir)
         if export_flag(args) is not None or (args.screenshot is not None and _overlays(args)):
-            return _export(args)
+            return _export(args, content)
         if args.screenshot is not None:
             from atlases.sources.registry import DEFAULT_ATLAS
             from viewer.scene.headless import render_screenshot

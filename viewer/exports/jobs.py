@@ -42,11 +42,13 @@ MAX_FRAMES = 36_000
 AXES = ("z", "y", "x")
 PAPERS = ("a4", "letter")
 LEVELS = ("intro", "advanced")
+#: Width / height of the window's view an image's camera comes from.
+ASPECT_RANGE = (0.01, 100.0)
 
 #: Each kind's options and their defaults (a job's options are these keys, no others).
 DEFAULTS: dict[str, dict[str, Any]] = {
     "image": {"size": (1920, 1080), "transparent": False, "labels": False, "legend": False, "caption": None,
-              "inset": False},
+              "inset": False, "view_aspect": None},
     "movie": {"size": (1280, 720), "fps": 24, "frames": None, "axis": "z", "tour": False, "labels": False,
               "captions": True},
     "handout": {"paper": "a4", "level": "intro"},
@@ -124,6 +126,11 @@ def _check_options(kind: str, options: Any) -> dict[str, Any]:
             out[name] = _whole(value, name, *FPS_RANGE)
         elif name == "frames":
             out[name] = None if value is None else _whole(value, name, 1, MAX_FRAMES)
+        elif name == "view_aspect":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or not math.isfinite(value) or not ASPECT_RANGE[0] <= value <= ASPECT_RANGE[1]):
+                raise JobError(f"view_aspect must be a number from {ASPECT_RANGE[0]:g} to {ASPECT_RANGE[1]:g}")
+            out[name] = None if value is None else float(value)
         elif name == "caption":
             if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
                 raise JobError(f"caption must be text of at most {MAX_TEXT} characters")
@@ -204,7 +211,8 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
         from viewer.exports.image_export import ImageOptions, export_image
 
         options = ImageOptions(size=opts["size"], transparent=opts["transparent"], labels=opts["labels"],
-                               legend=opts["legend"], caption=opts["caption"], inset=opts["inset"])
+                               legend=opts["legend"], caption=opts["caption"], inset=opts["inset"],
+                               view_aspect=opts["view_aspect"])
         return export_image(job.snapshot, job.output, options, model=model), None
     if job.kind == "movie":
         from viewer.exports.movie_export import ExportCancelled, MovieOptions, export_movie
@@ -232,11 +240,12 @@ def done_line(job: ExportJob, path: Path, count: int | None) -> str:
     return f"wrote {path} ({count} {noun})"
 
 
-def job_from_args(args) -> tuple[ExportJob, Any]:
+def job_from_args(args, content=None) -> tuple[ExportJob, Any]:
     """The job of ``main.py``'s export options, and the atlas it loaded (names checked, output path checked first).
 
     ``args`` has passed :func:`viewer.command_line.check_args`: exactly one of ``screenshot``, ``movie``,
-    ``handout`` and ``export_model`` is set.
+    ``handout`` and ``export_model`` is set. ``content`` (a lecturer's pack, loaded by ``main.py``) gives
+    ``--inset`` its first mechanism step; the built-in content's otherwise.
     """
     from atlases.meshes.brain_model import load_brain_model
     from atlases.resources import DEFAULT_LANGUAGE
@@ -273,6 +282,12 @@ def job_from_args(args) -> tuple[ExportJob, Any]:
     snapshot = screenshot_snapshot(model, args.region, args.view, theme, args.cutaway).with_changes(
         data_dir=None if args.atlas_dir is None else str(args.atlas_dir), language=args.lang or DEFAULT_LANGUAGE,
         content_dir=None if args.content is None else str(Path(args.content).resolve()), labels=args.labels)
+    if kind == "image" and args.inset:   # the first step of the mechanism, as the window shows it at first
+        if content is None:
+            from atlases.teaching.content import load_content
+
+            content = load_content(language=snapshot.language)
+        snapshot = snapshot.with_changes(mechanism_step=content.mechanism.steps[0].id)
     return ExportJob(kind, snapshot, str(output), options), model
 
 

@@ -270,7 +270,7 @@ def job_from_args(args, content=None) -> tuple[ExportJob, Any]:
     from viewer.scene.image_output import OutputError, check_output_path
 
     if kind == "image":   # the path, before the atlas is loaded
-        check_output_path(output)
+        check_output_path(output, transparent=args.transparent)
     else:
         from atlases.files.output_files import check_output_file
 

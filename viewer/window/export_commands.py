@@ -159,8 +159,13 @@ class ExportCommands(QObject):
         if self.running is not None and self.running.running():
             self._warn(self.tr("An export is running: wait for it, or cancel it, first."))
             return None
+        if kind == "image" and options.get("view_aspect") is None:   # the export frames what the view frames
+            view = self.window.brain_view
+            options = {**options, "view_aspect": max(view.width(), 1) / max(view.height(), 1)}
         try:
-            job = ExportJob(kind, self.snapshot(), str(Path(path).expanduser()), options)
+            target = str(Path(path).expanduser())
+            _check_target(kind, target, bool(options.get("transparent")))   # at once, not after the child starts
+            job = ExportJob(kind, self.snapshot(), target, options)
             process = ExportProcess(job, label, self.window)
         except (ExplorerError, OSError) as exc:
             self._not_written(path, _one_line(exc))
@@ -200,6 +205,23 @@ class ExportCommands(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close and self.running is not None:
             self.running.stop_now()
         return False
+
+
+def _check_target(kind: str, path: str, transparent: bool) -> None:
+    """Refuse a file that cannot be written (a read-only folder, a wrong extension) before anything runs."""
+    from viewer.scene.image_output import OutputError, check_output_path
+
+    if kind == "image":
+        check_output_path(path, transparent=transparent)
+        return
+    from atlases.files.output_files import check_output_file
+
+    extensions = {"movie": (".mp4", ".gif"), "handout": (".pdf",)}[kind]
+    if Path(path).suffix.lower() not in extensions:
+        from viewer.scene.image_output import UnsupportedFormatError
+
+        raise UnsupportedFormatError(f"{path}: the {kind} must be a {' or '.join(extensions)} file", path)
+    check_output_file(path, f"the {kind}", OutputError)
 
 
 def _one_line(exc: Exception) -> str:

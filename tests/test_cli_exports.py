@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers_output import listing, main_run, no_render  # noqa: F401 - a fixture
+from helpers_output import listing, main_run, no_render  # noqa: F401 - a fixture, used by name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -116,7 +116,8 @@ def test_usage_errors_exit_2_and_create_nothing(args, words, tmp_path, capsys):
     assert listing(tmp_path) == []
 
 
-def test_a_transparent_jpeg_exits_2_before_rendering(tmp_path, no_render, capsys):
+@pytest.mark.usefixtures("no_render")
+def test_a_transparent_jpeg_exits_2_before_rendering(tmp_path, capsys):
     assert main_run("--screenshot", str(tmp_path / "a.jpg"), "--transparent", "--size", "64x48") == 2
     assert "transparen" in capsys.readouterr().err
     assert listing(tmp_path) == []
@@ -125,7 +126,8 @@ def test_a_transparent_jpeg_exits_2_before_rendering(tmp_path, no_render, capsys
 # failures: exit 1, one line, no file ----------------------------------------------------------------------
 @pytest.mark.parametrize("flag, name", [("--export-model", "b.glb"), ("--screenshot", "a.png"),
                                         ("--handout", "h.pdf"), ("--movie", "m.gif")])
-def test_an_unwritable_target_exits_1_with_one_line_and_no_file(flag, name, tmp_path, no_render, capsys):
+@pytest.mark.usefixtures("no_render")
+def test_an_unwritable_target_exits_1_with_one_line_and_no_file(flag, name, tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("a file, not a folder")
     extra = ["--labels"] if flag == "--screenshot" else []

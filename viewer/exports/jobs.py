@@ -226,10 +226,19 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
     if job.kind == "handout":
         from viewer.exports.handout import export_handout
 
-        return export_handout(job.snapshot, job.output, opts["paper"], opts["level"], model=model, progress=progress)
+        per_mille = None if progress is None else _per_mille(progress)
+        return export_handout(job.snapshot, job.output, opts["paper"], opts["level"], model=model,
+                              progress=per_mille)
     from viewer.scene.model_export import export_model
 
     return export_model(job.snapshot, job.output, model=model), None
+
+
+def _per_mille(progress: Progress) -> Callable[[str, float], None]:
+    """The handout's ``progress(message, fraction)`` as ``progress(done, 1000)``."""
+    def report(message: str, fraction: float) -> None:
+        progress(round(min(max(fraction, 0.0), 1.0) * 1000), 1000)
+    return report
 
 
 def done_line(job: ExportJob, path: Path, count: int | None) -> str:

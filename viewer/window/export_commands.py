@@ -165,7 +165,11 @@ class ExportCommands(QObject):
         try:
             target = str(Path(path).expanduser())
             _check_target(kind, target, bool(options.get("transparent")))   # at once, not after the child starts
-            job = ExportJob(kind, self.snapshot(), target, options)
+            snapshot = self.snapshot()
+            if kind == "image" and options.get("inset") and snapshot.mechanism_step is None:
+                steps = self.window.content.mechanism.steps   # the inset shows the step the Mechanism tab opens on
+                snapshot = snapshot.with_changes(mechanism_step=steps[0].id if steps else None)
+            job = ExportJob(kind, snapshot, target, options)
             process = ExportProcess(job, label, self.window)
         except (ExplorerError, OSError) as exc:
             self._not_written(path, _one_line(exc))

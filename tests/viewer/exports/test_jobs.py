@@ -172,3 +172,18 @@ def test_run_job_maps_a_cancelled_movie_to_keyboard_interrupt(monkeypatch):
     monkeypatch.setattr(movie_export, "export_movie", cancelled_movie)
     with pytest.raises(KeyboardInterrupt):
         jobs.run_job(a_job("movie"))
+
+
+def test_the_handouts_fractions_become_progress_lines(monkeypatch, capsys):
+    handout = pytest.importorskip("viewer.exports.handout")
+
+    def fake_handout(snapshot, path, paper, level, content=None, model=None, progress=None):
+        for fraction in (0.0, 0.5, 1.0, 7.0):
+            progress("a page", fraction)
+        return Path(path), 5
+
+    monkeypatch.setattr(handout, "export_handout", fake_handout)
+    seen = []
+    assert jobs.run_job(a_job("handout"), progress=lambda done, total: seen.append((done, total))) == \
+        (Path("/tmp/out.png"), 5)
+    assert seen == [(0, 1000), (500, 1000), (1000, 1000), (1000, 1000)]

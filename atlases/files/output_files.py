@@ -181,3 +181,111 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class PendingFile:
+    """A temporary file beside ``target`` that becomes ``target`` on :meth:`commit`, for writers that need a path.
+
+    An external program (an encoder run as a child process) writes the file by its name, so
+    :func:`write_whole`'s open file cannot be handed to it. The temporary name is hidden
+    (``.NAME.XXXXXXXX.part``), created empty beside the target (so the rename cannot cross file
+    systems) with the umask's permissions; :meth:`commit` syncs it, gives it the replaced file's
+    permissions, and renames it over the target; :meth:`discard` removes it. Discard only once the
+    writer has stopped: a program still writing could otherwise re-create the file.
+
+    Parameters
+    ----------
+    target : Path
+        An absolute path checked with :func:`check_output_file`; missing folders are created.
+    noun, error
+        As for :func:`check_output_file`; file-system errors are raised as ``error``.
+    """
+
+    def __init__(self, target: Path, noun: str, error: ErrorType):
+        self.target, self.noun, self.error = target, noun, error
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise error(f"cannot create the folder ({exc.strerror or exc})", target.parent) from None
+        try:
+            self._mode: int | None = stat.S_IMODE(os.stat(target).st_mode)  # a replaced file keeps its permissions
+        except OSError:
+            self._mode = None
+        try:
+            fd, tmp = _open_temporary(target.parent, target.name)
+        except OSError as exc:
+            raise error(f"cannot write {noun} ({exc.strerror or exc})", target) from None
+        os.close(fd)
+        #: The temporary file to write (None once committed or discarded).
+        self.path: Path | None = tmp
+
+    def commit(self) -> Path:
+        """Sync the temporary file and rename it over the target; return the target.
+
+        On an error the temporary file is removed and ``error`` is raised; the old target is kept.
+        """
+        if self.path is None:
+            raise ValueError("the file was already committed or discarded")
+        try:
+            fd = os.open(self.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(fd)
+                if self._mode is not None and hasattr(os, "fchmod"):
+                    os.fchmod(fd, self._mode)
+            finally:
+                os.close(fd)
+            refuse_non_regular(self.target, self.noun, self.error)  # a pipe or device put there while we worked
+            os.replace(self.path, self.target)
+            self.path = None
+            _sync_folder(self.target.parent)
+        except ExplorerError:
+            self.discard()
+            raise
+        except OSError as exc:
+            self.discard()
+            raise self.error(f"cannot write {self.noun} ({exc.strerror or exc})", self.target) from None
+        return self.target
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing happens when it is already gone)."""
+        if self.path is not None:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+            self.path = None
+
+
+def write_whole_path(target: Path, produce: Callable[[Path], object], noun: str, error: ErrorType) -> Path:
+    """Write ``target`` whole or not at all through a writer that takes a file *path*.
+
+    Parameters
+    ----------
+    target : Path
+        An absolute path checked with :func:`check_output_file`; missing folders are created.
+    produce : callable
+        Called with the path of an empty temporary file beside the target, which it fills (an
+        encoder, a PDF writer) and has finished with when it returns. What it raises reaches the
+        caller, after the temporary file is removed (an ``OSError`` as ``error``).
+    noun, error
+        As for :func:`check_output_file`.
+
+    Returns
+    -------
+    Path
+        ``target``, now holding what ``produce`` wrote.
+    """
+    pending = PendingFile(target, noun, error)
+    try:
+        assert pending.path is not None
+        produce(pending.path)
+    except ExplorerError:
+        pending.discard()
+        raise
+    except OSError as exc:
+        pending.discard()
+        raise error(f"cannot write {noun} ({exc.strerror or exc})", target) from None
+    except BaseException:
+        pending.discard()
+        raise
+    return pending.commit()

@@ -16,18 +16,18 @@ import numpy as np
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 
 from atlases.teaching.tours import Tour, TourStep
-from viewer.model.display_rules import view_hemispheres
-from viewer.scene.camera_views import VIEWS, CameraPose, ease_in_out, interpolate_pose
+from viewer.scene.camera_views import CameraPose, ease_in_out, interpolate_pose
+from viewer.scene.tour_poses import FILL, FLIGHT_S, step_hemispheres, step_pose
 from viewer.settings.values import read_bool
 
-#: Length of the camera flight between two steps (ms).
-DURATION_MS = 1000
+#: Length of the camera flight between two steps (ms): the tour movie's too.
+DURATION_MS = round(FLIGHT_S * 1000)
 #: Timer interval of the flight (ms); a slow renderer simply shows fewer frames.
 FRAME_MS = 16
 #: Settings key of the reduce-motion preference.
 REDUCE_MOTION_KEY = "reduce_motion"
-#: How much of the view's height (or width) the brain fills at a tour step.
-FILL = 0.92
+
+__all__ = ["DURATION_MS", "FILL", "FRAME_MS", "REDUCE_MOTION_KEY", "TourController", "current_pose", "poses_close"]
 
 
 def current_pose(plotter) -> CameraPose:
@@ -144,7 +144,7 @@ class TourController(QObject):
             return
         step = self.tour.steps[index]
         s = self.state  # each change only requests a render: the next paint shows them all
-        s.set_hemispheres(view_hemispheres(VIEWS[step.view] if step.view else None))
+        s.set_hemispheres(step_hemispheres(step))
         s.select_region(step.focus_region)
         s.set_cortex_opacity(step.cortex_opacity)
         s.set_cutaway(step.cutaway)   # after the selection: the step's cutaway is what shows
@@ -154,15 +154,12 @@ class TourController(QObject):
 
     def target_pose(self, step: TourStep) -> CameraPose | None:
         """Where the camera goes for ``step`` at the view's current size (None before a scene exists)."""
-        if step.camera is not None:
-            c = step.camera
-            return CameraPose(np.array(c.position), np.array(c.focal_point), np.array(c.view_up))
         scene = self.brain_view.scene
-        if scene is None:
+        if scene is None and step.camera is None:
             return None
         plotter = self.brain_view.plotter   # the widget's size: during a resize VTK still has the old one
-        return scene.camera_for_view(step.view, aspect=plotter.width() / max(plotter.height(), 1),
-                                     margin=1.0 / FILL, stride=4)
+        return step_pose(step, scene.camera_for_view if scene is not None else None,
+                         aspect=plotter.width() / max(plotter.height(), 1))
 
     def reframe(self, render: bool = True) -> None:
         """Fit the current step's pose to the view's size again, unless the user moved the camera."""

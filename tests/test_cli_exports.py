@@ -152,3 +152,18 @@ def test_an_export_on_a_full_disk_exits_1_and_leaves_nothing(tmp_path):
         assert "wrote" not in proc.stdout and listing(mount) == []
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_tour_movie_has_the_count_that_follows_from_the_tour(tmp_path):
+    movie_export = pytest.importorskip("viewer.exports.movie_export")
+    out = tmp_path / "tour.gif"
+    proc = run_cli("--movie", str(out), "--tour", "--fps", "2", "--size", "64x48")
+    assert proc.returncode == 0, proc.stderr
+    with Image.open(out) as img:
+        frames = img.n_frames
+    assert proc.stdout.strip() == f"wrote {out} ({frames} frames)"
+    from viewer.scene.export_spec import SceneSnapshot
+
+    tour = movie_export.find_tour(SceneSnapshot())
+    expected = movie_export.frame_count(movie_export.MovieOptions(size=(64, 48), fps=2, tour=True), tour)
+    assert frames == expected

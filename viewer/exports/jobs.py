@@ -49,8 +49,8 @@ ASPECT_RANGE = (0.01, 100.0)
 DEFAULTS: dict[str, dict[str, Any]] = {
     "image": {"size": (1920, 1080), "transparent": False, "labels": False, "legend": False, "caption": None,
               "inset": False, "view_aspect": None},
-    "movie": {"size": (1280, 720), "fps": 24, "frames": None, "axis": "z", "tour": False, "labels": False,
-              "captions": True},
+    "movie": {"size": (1280, 720), "fps": 24, "frames": None, "axis": "z", "tour": False, "tour_id": None,
+              "labels": False, "captions": True},
     "handout": {"paper": "a4", "level": "intro"},
     "model": {},
 }
@@ -131,6 +131,10 @@ def _check_options(kind: str, options: Any) -> dict[str, Any]:
                                       or not math.isfinite(value) or not ASPECT_RANGE[0] <= value <= ASPECT_RANGE[1]):
                 raise JobError(f"view_aspect must be a number from {ASPECT_RANGE[0]:g} to {ASPECT_RANGE[1]:g}")
             out[name] = None if value is None else float(value)
+        elif name == "tour_id":
+            if value is not None and (not isinstance(value, str) or not value or len(value) > MAX_TEXT):
+                raise JobError(f"tour_id must be a tour's id of at most {MAX_TEXT} characters")
+            out[name] = value
         elif name == "caption":
             if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
                 raise JobError(f"caption must be text of at most {MAX_TEXT} characters")
@@ -219,8 +223,14 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
 
         movie = MovieOptions(size=opts["size"], fps=opts["fps"], frames=opts["frames"], axis=opts["axis"],
                              tour=opts["tour"], labels=opts["labels"], captions=opts["captions"])
+        tour = None
+        if opts["tour"] and opts["tour_id"] is not None:
+            from viewer.exports.movie_export import find_tour
+
+            tour = find_tour(job.snapshot, opts["tour_id"])
         try:
-            return export_movie(job.snapshot, job.output, movie, model=model, progress=progress, cancelled=cancelled)
+            return export_movie(job.snapshot, job.output, movie, tour=tour, model=model, progress=progress,
+                                cancelled=cancelled)
         except ExportCancelled:
             raise KeyboardInterrupt from None
     if job.kind == "handout":

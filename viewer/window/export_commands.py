@@ -75,6 +75,18 @@ class ExportCommands(QObject):
         region = self.window.state.model.selected_region
         return self.window.content.region(region).name if region in REGION_IDS else ""
 
+    def movie_tour(self):
+        """The tour a movie can show: the running one if the content has it (the child finds tours by id), else
+        the content's default tour, else None."""
+        from atlases.teaching.tours import DEFAULT_TOUR
+
+        pack = getattr(getattr(self.window, "packs", None), "pack", None)
+        tours = pack.all_tours() if pack is not None else {}
+        running = self.window.tour_controller.tour
+        if running is not None and running.id in tours:
+            return running
+        return tours.get(DEFAULT_TOUR)
+
     # commands -------------------------------------------------------------------
     def export_image(self, path: str | None = None, options: dict | None = None):
         """Ask for the file and options (or take them) and export in a child; returns the running export."""
@@ -94,13 +106,15 @@ class ExportCommands(QObject):
         if path is None:
             from viewer.window.export_dialog import MovieExportDialog
 
-            tour = self.window.tour_controller.tour
+            tour = self.movie_tour()
             dialog = MovieExportDialog(self.window.settings, None if tour is None else tour.title,
                                        parent=self.window)
             if dialog.exec() != MovieExportDialog.DialogCode.Accepted:
                 return None
             dialog.remember()
             path, options = dialog.path(), dialog.job_options()
+            if options.get("tour") and tour is not None:
+                options["tour_id"] = tour.id
         return self._start("movie", path, options or {}, self.tr("Rendering the movie…"))
 
     def export_handout(self, path: str | None = None, options: dict | None = None):

@@ -167,7 +167,7 @@ def test_run_job_maps_a_cancelled_movie_to_keyboard_interrupt(monkeypatch):
     movie_export = pytest.importorskip("viewer.exports.movie_export")
 
     def cancelled_movie(*a, **k):
-        raise movie_export.ExportCancelled()
+        raise movie_export.ExportCancelled("cancelled")
 
     monkeypatch.setattr(movie_export, "export_movie", cancelled_movie)
     with pytest.raises(KeyboardInterrupt):

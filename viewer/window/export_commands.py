@@ -191,6 +191,7 @@ class ExportCommands(QObject):
         self.running = process
         process.done.connect(self._done)
         self._sync_actions()
+        process.start()
         return process
 
     def _done(self, code: int, message: str) -> None:

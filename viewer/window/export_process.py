@@ -84,8 +84,11 @@ class ExportProcess(QObject):
         self._kill_timer = QTimer(self)
         self._kill_timer.setSingleShot(True)
         self._kill_timer.timeout.connect(self._kill)
-        command = child_command(job_path)
-        self.process.start(command[0], command[1:])
+        self._command = child_command(job_path)
+
+    def start(self) -> None:
+        """Start the child (after the caller has connected :attr:`done`: a failed start reports at once)."""
+        self.process.start(self._command[0], self._command[1:])
 
     def running(self) -> bool:
         return not self._finished
@@ -158,6 +161,7 @@ class ExportProcess(QObject):
         self._kill_timer.stop()
         self.dialog.reset()
         self.dialog.hide()
+        self.dialog.deleteLater()
         shutil.rmtree(self._folder, ignore_errors=True)
         if code != 0:
             self._remove_leftovers()

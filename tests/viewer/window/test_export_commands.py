@@ -139,7 +139,10 @@ def test_a_cancelled_gif_leaves_no_file_and_no_temporary(make_window, qtbot, tmp
     qtbot.waitUntil(lambda: bool(progressed) or not process.running(), timeout=CHILD_TIMEOUT_MS)
     assert progressed, "the child ended before its first frame"
     job_folder = Path(process._folder)
-    process.dialog.cancel()   # the progress dialog's Cancel button
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = process.dialog.findChild(QPushButton)   # the progress dialog's Cancel button
+    cancel.click()
     code, _ = wait_done(qtbot, process)
     assert code == 130
     assert listing(folder) == [] and not job_folder.exists()
@@ -201,3 +204,18 @@ def test_the_snapshot_is_what_the_window_shows(make_window):
     position = np.array(window.brain_view.plotter.camera_position[0])
     assert np.allclose(snapshot.camera.position, position)
     assert window.exports.default_caption() == window.content.region("hippocampus").name
+
+
+def test_a_child_that_cannot_start_is_a_warning_and_the_exports_stay_usable(make_window, qtbot, tmp_path,
+                                                                            monkeypatch):
+    from viewer.window import export_process
+
+    window = make_window()
+    boxes = Boxes(monkeypatch)
+    monkeypatch.setattr(export_process, "child_command", lambda job: [str(tmp_path / "no-such-program")])
+    out = tmp_path / "slide.png"
+    process = window.exports.export_image(str(out), {"size": (64, 48)})
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=30_000)
+    assert str(out) in boxes.shown[0].text() and "could not start" in boxes.shown[0].text()
+    assert not process.running() and window.exports.running is None
+    assert window.exports.image_action.isEnabled() and not out.exists()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,10 +22,11 @@ from atlases.errors import ExplorerError
 from viewer.scene.export_spec import SceneSnapshot
 from viewer.scene.offscreen_render import check_size
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
 #: The longest caption an export takes (characters); the dialog and the CLI fill it.
 MAX_CAPTION = 5000
-#: Image height the label, legend and caption sizes are given for (they scale with the height).
-REFERENCE_HEIGHT = 1080
 
 
 @dataclass(frozen=True)
@@ -133,11 +135,14 @@ def compose(renderer, options: ImageOptions, content) -> np.ndarray:
 
     from viewer.diagram.diagram_export import ensure_gui_application
     from viewer.exports.overlays import (
+        drawn_mask,
         export_layout,
         paint_caption,
         paint_inset,
         paint_labels,
         paint_legend,
+        quietest_corner,
+        text_scale,
         to_qimage,
     )
     from viewer.scene.camera_views import fit_pose_to_aspect
@@ -171,22 +176,20 @@ def compose(renderer, options: ImageOptions, content) -> np.ndarray:
     image = QImage(width, height, QImage.Format.Format_RGBA8888_Premultiplied if options.transparent
                    else QImage.Format.Format_RGB888)
     image.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(theme.background))
-    scale = height / REFERENCE_HEIGHT
+    scale = text_scale(options.size)
     painter = QPainter(image)
     try:
         painter.drawImage(brain.x, brain.y, to_qimage(pixels))
         area = brain.qrectf()
-        legend_box = QRectF()
-        if options.legend:
-            legend_box = paint_legend(painter, area, legend_items(snapshot, renderer.scene.region_ids, content, theme),
-                                      theme, scale)
+        boxes = []
         if options.labels and anchors:
             names = {r: content.regions[r].name for r in anchors if r in content.regions}
-            label_area = QRectF(area)
-            if not legend_box.isEmpty():   # the labels keep above the legend
-                label_area.setBottom(max(area.top() + area.height() / 2, legend_box.top()))
-            paint_labels(painter, anchors, names, theme, scale, area=label_area, brain=extent,
-                         emphasised=snapshot.selected_region)
+            boxes = paint_labels(painter, anchors, names, theme, scale, area=area, brain=extent,
+                                 emphasised=snapshot.selected_region)
+        if options.legend:
+            items = legend_items(snapshot, renderer.scene.region_ids, content, theme)
+            taken = [QRectF(*b.box).translated(-area.left(), -area.top()) for b in boxes]
+            paint_legend(painter, area, items, theme, scale, quietest_corner(drawn_mask(pixels), items, scale, taken))
         if diagram is not None and layout.inset is not None and snapshot.mechanism_step is not None:
             paint_inset(painter, layout.inset.qrectf(), diagram, snapshot.mechanism_step, snapshot.mechanism_rival,
                         theme)
@@ -253,14 +256,56 @@ def export_image(snapshot: SceneSnapshot, path: str | Path, options: ImageOption
     return write_image(image, path, transparent=options.transparent)
 
 
-def copy_view_image(pixels) -> object:
+def export_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str | None = None, region: str | None = None,
+                      view: str | None = None, theme: str | None = None, data_dir=None, cutaway: bool | None = None,
+                      transparent: bool = False, labels: bool = False, language: str = "en",
+                      content=None) -> Path:
+    """``main.py --screenshot`` with ``--transparent`` and ``--labels``: a named view, like
+    :func:`viewer.scene.headless.render_screenshot` (same rules, same checks first), through :func:`export_image`.
+
+    Parameters
+    ----------
+    path, size, atlas_id, region, view, theme, data_dir, cutaway
+        As :func:`~viewer.scene.headless.render_screenshot` (None: its defaults).
+    transparent, labels : bool
+        A transparent background (.png or .tif only); the region labels.
+    language : str
+        The language of the labels' names (the built-in content's), when ``content`` is None.
+    content : Content, optional
+
+    Returns
+    -------
+    Path
+        The absolute path written.
+    """
+    from atlases.meshes.brain_model import load_brain_model
+    from atlases.sources.registry import DEFAULT_ATLAS
+    from viewer.scene.camera_views import DEFAULT_VIEW, get_view
+    from viewer.scene.headless import screenshot_snapshot
+    from viewer.scene.image_output import check_output_path
+    from viewer.scene.themes import DEFAULT_THEME, get_theme
+
+    view = view or DEFAULT_VIEW
+    get_view(view)
+    chosen_theme = get_theme(theme or DEFAULT_THEME)
+    check_output_path(path, transparent)
+    options = ImageOptions(size=size, transparent=transparent, labels=labels)
+    model = load_brain_model(atlas_id or DEFAULT_ATLAS, data_dir=data_dir)
+    if region is not None:
+        model.atlas.region(region)
+    snapshot = screenshot_snapshot(model, region, view, chosen_theme, cutaway).with_changes(
+        labels=labels, language=language, data_dir=None if data_dir is None else str(data_dir))
+    return export_image(snapshot, path, options, content, model)
+
+
+def copy_view_image(pixels) -> QImage:
     """The 3D view's pixels (``BrainView.snapshot()``: (h, w, 3 or 4) uint8) as a QImage of its own."""
     from viewer.exports.overlays import to_qimage
 
     return to_qimage(np.asarray(pixels))
 
 
-def copy_to_clipboard(pixels) -> object:
+def copy_to_clipboard(pixels) -> QImage:
     """Put the 3D view's pixels on the clipboard as an image (Copy image); returns the QImage put there."""
     from PySide6.QtGui import QGuiApplication
 

@@ -21,16 +21,16 @@ a bounded length before it is measured, and elided to fit its box.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from viewer.diagram.diagram_style import INSET_SHARE, inset_share
-from viewer.lecture.band_fit import LECTURE_MAX_SHARE, BandFit, BandSizes, break_long_words, fit_band
+from viewer.exports.caption_overlay import fit_caption, paint_caption
+from viewer.exports.overlay_text import elided, pixel_font, plain_line
 from viewer.scene.label_placement import Placement, place_labels
 from viewer.scene.region_labels import MAX_BOX_SHARE, LabelStyle
 from viewer.scene.themes import Theme, is_dark, mix, muted
@@ -40,12 +40,12 @@ from viewer.scene.tiled_render import MIN_SIDE
 CAPTION_SHARE = 0.2
 #: The inset's share of a portrait image's height (it goes below the brain there).
 PORTRAIT_INSET_SHARE = 0.4
-#: Label text size on a 1080-pixel-high image (the window's lecture size), in proportion on others.
+#: Label text size on a 1920x1080 image (the window's lecture size); in proportion to the shorter side on others.
 LABEL_PX_AT_1080 = 28
 #: The smallest label and legend text (px).
 MIN_TEXT_PX = 9
-#: Longest name and caption drawn (characters); longer ones are cut before they are measured.
-MAX_NAME_CHARS, MAX_TITLE_CHARS, MAX_CAPTION_CHARS = 200, 300, 3000
+#: Longest name drawn (characters); longer ones are cut before they are measured.
+MAX_NAME_CHARS = 200
 #: The legend's widest name, as a share of the area's width.
 LEGEND_NAME_SHARE = 0.3
 
@@ -119,39 +119,8 @@ def export_layout(size: tuple[int, int], caption: bool, inset: bool,
     return ExportLayout((width, height), brain, inset_rect, caption_rect)
 
 
-# text -------------------------------------------------------------------------------------------
-def plain_line(text: str, limit: int) -> str:
-    """``text`` on one line: at most ``limit`` characters, control and format characters as spaces.
-
-    Format characters (bidirectional overrides and isolates among them) would
-    reorder what follows them; line breaks and tabs would break the box.
-    """
-    text = str(text)[:limit]
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
-    return " ".join(cleaned.split())
-
-
-def plain_paragraph(text: str, limit: int) -> str:
-    """Like :func:`plain_line`, but the line breaks stay (as single newlines)."""
-    lines = str(text)[:limit].splitlines()
-    return "\n".join(filter(None, (plain_line(line, limit) for line in lines)))
-
-
-def _font(px: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(1, round(px)))
-    font.setBold(bold)
-    return font
-
-
-def _elided(metrics: QFontMetricsF, text: str, width: float) -> str:
-    if metrics.horizontalAdvance(text) <= width:
-        return text
-    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, width))
-
-
 def label_px(scale: float) -> int:
-    """Label text size (px) for ``scale`` (the image's height / 1080)."""
+    """Label text size (px) for ``scale`` (:func:`text_scale`)."""
     scale = float(scale) if math.isfinite(scale) and scale > 0 else 1.0
     return max(MIN_TEXT_PX, round(LABEL_PX_AT_1080 * scale))
 
@@ -172,7 +141,7 @@ def paint_labels(painter: QPainter, anchors: dict, names: dict[str, str], theme:
         Region id to its name (untrusted; drawn as plain text, shortened with "…" to fit).
     theme : Theme
     scale : float
-        Image height / 1080: the text is :data:`LABEL_PX_AT_1080` times this.
+        The image's shorter side / 1080 (:func:`text_scale`): the text is :data:`LABEL_PX_AT_1080` times this.
     area : QRectF, optional
         Where the labels go (default: the whole image).
     brain : (left, right), optional
@@ -190,14 +159,14 @@ def paint_labels(painter: QPainter, anchors: dict, names: dict[str, str], theme:
         area = QRectF(0, 0, device.width(), device.height())
     font_px = label_px(scale)
     style = LabelStyle.for_theme(theme, font_px)
-    font = _font(font_px, bold=True)
+    font = pixel_font(font_px, bold=True)
     metrics = QFontMetricsF(font)
     max_text = MAX_BOX_SHARE * area.width() - 2 * style.pad
     texts, sizes = {}, {}
     for region_id in anchors:
         if region_id not in names or region_id not in theme.regions:
             continue
-        text = _elided(metrics, plain_line(names[region_id], MAX_NAME_CHARS), max_text)
+        text = elided(metrics, plain_line(names[region_id], MAX_NAME_CHARS), max_text)
         texts[region_id] = text
         sizes[region_id] = (metrics.horizontalAdvance(text) + 2 * style.pad,
                             max(metrics.height(), font_px) + 1.3 * style.pad)
@@ -248,9 +217,38 @@ def _paint_callout(painter: QPainter, placement: Placement, height: float, color
 
 
 # legend ------------------------------------------------------------------------------------------
+#: Where a legend may go in its area, in the order tried when they cover the brain equally.
+LEGEND_CORNERS = ("bottom-left", "bottom-right", "top-left", "top-right")
+
+
+def _legend_metrics(items: list[tuple[str, str]], scale: float, area: QRectF):
+    px = max(MIN_TEXT_PX, round(0.8 * label_px(scale)))
+    font = pixel_font(px)
+    metrics = QFontMetricsF(font)
+    pad, row = 0.6 * px, max(metrics.height(), px) * 1.35
+    names = [elided(metrics, plain_line(name, MAX_NAME_CHARS), LEGEND_NAME_SHARE * area.width())
+             for name, _ in items]
+    width = 2 * pad + px * 1.6 + max(metrics.horizontalAdvance(n) for n in names)
+    height = 2 * pad + row * len(items)
+    return px, font, pad, row, names, min(width, area.width()), min(height, area.height())
+
+
+def legend_box(area: QRectF, items: list[tuple[str, str]], scale: float, corner: str = "bottom-left") -> QRectF:
+    """Where :func:`paint_legend` puts the legend of ``items`` in ``corner`` of ``area`` (empty without items)."""
+    if not items:
+        return QRectF()
+    if corner not in LEGEND_CORNERS:
+        raise ValueError(f"corner must be one of {', '.join(LEGEND_CORNERS)}, not {corner!r}")
+    _, _, pad, _, _, width, height = _legend_metrics(items, scale, area)
+    pad = min(pad, (area.width() - width) / 2, (area.height() - height) / 2)
+    x = area.left() + pad if corner.endswith("left") else area.right() - pad - width
+    y = area.top() + pad if corner.startswith("top") else area.bottom() - pad - height
+    return QRectF(x, y, width, height)
+
+
 def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], theme: Theme,
-                 scale: float) -> QRectF:
-    """Paint a legend (a colour swatch and a name per item) in the bottom-left corner of ``area``.
+                 scale: float, corner: str = "bottom-left") -> QRectF:
+    """Paint a legend (a colour swatch and a name per item) in a corner of ``area``.
 
     Parameters
     ----------
@@ -261,25 +259,19 @@ def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], 
         Names are untrusted (plain text, shortened to fit).
     theme : Theme
     scale : float
-        Image height / 1080.
+        The image's shorter side / 1080 (:func:`text_scale`).
+    corner : str
+        One of :data:`LEGEND_CORNERS` (:func:`quietest_corner` finds the one that covers the least brain).
 
     Returns
     -------
     QRectF
         The legend's box (empty when there is nothing to show).
     """
-    if not items:
-        return QRectF()
-    px = max(MIN_TEXT_PX, round(0.8 * label_px(scale)))
-    font = _font(px)
-    metrics = QFontMetricsF(font)
-    pad, row = 0.6 * px, max(metrics.height(), px) * 1.35
-    names = [_elided(metrics, plain_line(name, MAX_NAME_CHARS), LEGEND_NAME_SHARE * area.width())
-             for name, _ in items]
-    width = 2 * pad + px * 1.6 + max(metrics.horizontalAdvance(n) for n in names)
-    height = 2 * pad + row * len(items)
-    width, height = min(width, area.width()), min(height, area.height())
-    box = QRectF(area.left() + pad, area.bottom() - pad - height, width, height)
+    box = legend_box(area, items, scale, corner)
+    if box.isEmpty():
+        return box
+    px, font, pad, row, names, _, _ = _legend_metrics(items, scale, area)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -304,97 +296,45 @@ def paint_legend(painter: QPainter, area: QRectF, items: list[tuple[str, str]], 
     return box
 
 
-# caption -----------------------------------------------------------------------------------------
-def caption_colors(theme: Theme) -> tuple[str, str]:
-    """The band's background and its secondary ink (the lecture band's colours)."""
-    from viewer.lecture.caption_band import band_colors
+def drawn_mask(pixels: np.ndarray) -> np.ndarray:
+    """Where a render shows something: alpha above 0, or (opaque) a colour unlike both ends of its row.
 
-    return band_colors(theme, True)
-
-
-def fit_caption(rect: QRectF, title: str, text: str, image_height: float) -> tuple[BandFit, str]:
-    """The sizes (and, as a last resort, the shortened text) at which a caption fills ``rect``.
-
-    The lecture band's rule (:func:`~viewer.lecture.band_fit.fit_band`): text of
-    the lecture size on an image ``image_height`` pixels high, smaller down to
-    the legibility floor, then shortened at a word boundary.
-
-    Returns
-    -------
-    (BandFit, str)
-        The fit, and the title as drawn (one line).
+    The background's gradient is vertical, so each row's background is one colour; the view is
+    fitted with a margin, so a row's first and last pixels are background.
     """
-    title = plain_line(title, MAX_TITLE_CHARS)
-    text = plain_paragraph(text, MAX_CAPTION_CHARS)
-    available = max(rect.height(), 1.0) / LECTURE_MAX_SHARE   # so that the band's share is the whole rect
-    scale = max(image_height, 1.0) / available
-
-    def measure(sizes: BandSizes, caption: str, _refs: str) -> float:
-        inner = rect.width() - 2 * sizes.pad
-        if inner <= 0:
-            return math.inf
-        title_h = QFontMetricsF(_font(sizes.title, bold=True)).height() if title else 0.0
-        metrics = QFontMetricsF(_font(sizes.caption))
-        body = _breakable(caption, metrics, inner)
-        body_h = metrics.boundingRect(QRectF(0, 0, inner, 1e7), int(Qt.TextFlag.TextWordWrap), body).height() \
-            if caption else 0.0
-        return 1.6 * sizes.pad + title_h + (0.45 * sizes.pad if title and caption else 0.0) + body_h
-
-    return fit_band(available, scale, True, measure, text), title
+    if pixels.shape[2] == 4:
+        return pixels[..., 3] > 0
+    p = pixels.astype(np.int16)
+    return (np.abs(p - p[:, :1]).max(axis=2) > 8) & (np.abs(p - p[:, -1:]).max(axis=2) > 8)
 
 
-def _breakable(text: str, metrics: QFontMetricsF, width: float) -> str:
-    return "\n".join(break_long_words(line, lambda piece: metrics.horizontalAdvance(piece) <= width)
-                     for line in text.split("\n"))
-
-
-def paint_caption(painter: QPainter, rect: QRectF, title: str, text: str, theme: Theme) -> BandFit:
-    """Paint a caption band: the title in bold on one line, the text wrapped below it.
+def quietest_corner(drawn: np.ndarray, items: list[tuple[str, str]], scale: float,
+                    taken: list[QRectF] | tuple = ()) -> str:
+    """The corner of a render where a legend covers no label box and the fewest drawn pixels.
 
     Parameters
     ----------
-    painter : QPainter
-    rect : QRectF
-        The band (see :func:`export_layout`).
-    title, text : str
-        Untrusted plain text; the text is shortened with "…" only when even
-        the smallest legible size cannot hold it.
-    theme : Theme
-
-    Returns
-    -------
-    BandFit
-        The sizes and the text drawn.
+    drawn : numpy.ndarray
+        (height, width) bool, :func:`drawn_mask` of the render.
+    items : list of (name, colour)
+    scale : float
+    taken : list of QRectF
+        Boxes already painted over the render (the labels'), in its pixels.
     """
-    fit, title = fit_caption(rect, title, text, painter.device().height())
-    sizes = fit.sizes
-    background, secondary = caption_colors(theme)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.setClipRect(rect)
-    painter.fillRect(rect, QColor(background))
-    painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), max(1, sizes.pad // 8)),
-                     QColor(mix(background, theme.text, 0.25)))
-    inner = QRectF(rect.left() + sizes.pad, rect.top() + 0.8 * sizes.pad, rect.width() - 2 * sizes.pad,
-                   rect.height() - 1.6 * sizes.pad)
-    painter.setPen(QColor(theme.text))
-    y = inner.top()
-    if title:
-        font = _font(sizes.title, bold=True)
-        metrics = QFontMetricsF(font)
-        painter.setFont(font)
-        painter.drawText(QRectF(inner.left(), y, inner.width(), metrics.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine),
-                         _elided(metrics, title, inner.width()))
-        y += metrics.height() + 0.45 * sizes.pad
-    if fit.caption:
-        font = _font(sizes.caption)
-        painter.setFont(font)
-        body = _breakable(fit.caption, QFontMetricsF(font), inner.width())
-        painter.drawText(QRectF(inner.left(), y, inner.width(), max(0.0, inner.bottom() - y)),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), body)
-    painter.restore()
-    return fit
+    area = QRectF(0, 0, drawn.shape[1], drawn.shape[0])
+
+    def cost(corner: str) -> tuple[int, int, int]:
+        box = legend_box(area, items, scale, corner)
+        r = box.toAlignedRect()
+        covered = int(drawn[max(0, r.top()):r.bottom() + 1, max(0, r.left()):r.right() + 1].sum())
+        return sum(box.intersects(t) for t in taken), covered, LEGEND_CORNERS.index(corner)
+
+    return min(LEGEND_CORNERS, key=cost)
+
+
+def text_scale(size: tuple[int, int]) -> float:
+    """How large an image's overlay text is: its shorter side / 1080 (a portrait page's text fits its width)."""
+    return max(1, min(int(size[0]), int(size[1]))) / 1080
 
 
 # inset -------------------------------------------------------------------------------------------

@@ -169,32 +169,31 @@ def fit_band(available_height, scale: float, lecture: bool, measure: Measure, ca
     limit = max_band_height(available_height, lecture)
     original = (caption, refs)
     measured: dict = {}
-    raw_measure = measure
 
-    def measure(sizes, caption_, refs_):   # each candidate is measured once
+    def once(sizes, caption_, refs_):   # each candidate is measured once
         key = (sizes, caption_, refs_)
         if key not in measured:
-            measured[key] = raw_measure(sizes, caption_, refs_)
+            measured[key] = measure(sizes, caption_, refs_)
         return measured[key]
 
     preferred, floor = caption_range(available_height, scale, lecture)
     # sizes from large to small: the first that fits wins (binary search; measure is monotonic)
     lo, hi = floor, preferred
-    if measure(sizes_for_caption(preferred, lecture), caption, refs) <= limit:
+    if once(sizes_for_caption(preferred, lecture), caption, refs) <= limit:
         lo = preferred
-    elif measure(sizes_for_caption(floor, lecture), caption, refs) <= limit:
+    elif once(sizes_for_caption(floor, lecture), caption, refs) <= limit:
         while lo < hi - 1:   # lo fits, hi does not
             mid = (lo + hi) // 2
-            if measure(sizes_for_caption(mid, lecture), caption, refs) <= limit:
+            if once(sizes_for_caption(mid, lecture), caption, refs) <= limit:
                 lo = mid
             else:
                 hi = mid
     else:
         sizes = sizes_for_caption(floor, lecture)
-        refs = _longest_prefix(refs, lambda r: measure(sizes, caption, r) <= limit) if refs else refs
-        caption = _longest_prefix(caption, lambda c: measure(sizes, c, refs) <= limit)
+        refs = _longest_prefix(refs, lambda r: once(sizes, caption, r) <= limit) if refs else refs
+        caption = _longest_prefix(caption, lambda c: once(sizes, c, refs) <= limit)
     sizes = sizes_for_caption(lo, lecture)
-    return BandFit(sizes=sizes, caption=caption, refs=refs, height=measure(sizes, caption, refs),
+    return BandFit(sizes=sizes, caption=caption, refs=refs, height=once(sizes, caption, refs),
                    shortened=(caption, refs) != original)
 
 

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from atlases.teaching.content import Content
 from atlases.teaching.mechanism_diagram import MechanismDiagram
-from viewer.diagram.diagram_style import INSET_SHARE, MAX_INSET_SHARE, inset_share  # noqa: F401 - names of this module too
+from viewer.diagram.diagram_style import INSET_SHARE, MAX_INSET_SHARE, inset_share  # noqa: F401 - moved there
 from viewer.diagram.diagram_widget import MIN_HEIGHT, MIN_WIDTH, MechanismDiagramView
 from viewer.window.app_state import AppState
+
 
 class MechanismInset(QWidget):
     """The lecture's diagram inset; shows and hides itself as the state says.

@@ -5,8 +5,9 @@ One :class:`~viewer.scene.offscreen_render.OffscreenRenderer` renders every fram
 them. Everything is checked before the atlas is loaded (the path, the format, the size, the frame
 rate and the frame count). A cancel or an error leaves no file (an existing one stays as it was).
 
-Overlays (labels, captions) are drawn by a ``compose`` hook on the rendered pixels; without one, a
-frame is the bare render.
+Overlays (region labels, a tour's captions) are painted on the rendered pixels by a ``compose``
+hook: by default :func:`overlay_compose`, the image export's painter, when the options ask for them;
+otherwise a frame is the bare render.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from viewer.scene.movie_timeline import (
     AXES,
     DEFAULT_AXIS,
     DEFAULT_TURN_S,
+    Caption,
     MovieFrame,
     brain_centre,
     fit_turn,
@@ -99,6 +101,46 @@ def frame_count(options: MovieOptions, tour: Tour | None = None) -> int:
     return options.frames if options.frames is not None else options.fps * DEFAULT_TURN_S
 
 
+def snapshot_pack(snapshot: SceneSnapshot):
+    """The content pack the snapshot shows (its ``content_dir``, or the built-in content) in its language."""
+    from atlases.teaching.content_pack import load_builtin_pack, load_pack
+    from viewer.scene.camera_views import VIEWS
+
+    if snapshot.content_dir is not None:
+        return load_pack(snapshot.content_dir, snapshot.language, VIEWS)
+    return load_builtin_pack(snapshot.language, VIEWS)
+
+
+def overlay_compose(options: MovieOptions, content) -> Compose:
+    """A ``compose`` hook painting the overlays ``options`` ask for with the image export's painter.
+
+    Region labels when ``options.labels``; a tour frame's caption (its step's title and text, drawn
+    as plain text) when ``options.captions``. The frame's camera was framed for the whole image: it
+    is widened to the brain's part of it (``view_aspect``), as an exported image of the window's view.
+
+    Parameters
+    ----------
+    options : MovieOptions
+    content : Content
+        Region names for the labels.
+    """
+    from viewer.exports.image_export import ImageOptions, compose, without_emphasis
+
+    aspect = options.size[0] / options.size[1]
+    captions: dict[Caption, str] = {}
+
+    def draw(renderer, frame: MovieFrame) -> np.ndarray:
+        caption = None
+        if options.captions and frame.caption is not None:
+            if frame.caption not in captions:
+                captions[frame.caption] = f"{without_emphasis(frame.caption.title)}\n" \
+                                          f"{without_emphasis(frame.caption.text)}"
+            caption = captions[frame.caption]
+        image = ImageOptions(size=options.size, labels=options.labels, caption=caption, view_aspect=aspect)
+        return compose(renderer, image, content)
+    return draw
+
+
 def find_tour(snapshot: SceneSnapshot, tour_id: str | None = None, pack=None) -> Tour:
     """A tour of the content the snapshot shows (its pack or the built-in content, in its language).
 
@@ -118,11 +160,7 @@ def find_tour(snapshot: SceneSnapshot, tour_id: str | None = None, pack=None) ->
         The pack cannot be loaded.
     """
     if pack is None:
-        from atlases.teaching.content_pack import load_builtin_pack, load_pack
-        from viewer.scene.camera_views import VIEWS
-
-        pack = (load_pack(snapshot.content_dir, snapshot.language, VIEWS) if snapshot.content_dir
-                else load_builtin_pack(snapshot.language, VIEWS))
+        pack = snapshot_pack(snapshot)
     tours = pack.all_tours()
     name = tour_id or DEFAULT_TOUR
     if name not in tours:
@@ -144,7 +182,8 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
         ``.mp4`` or ``.gif``.
     options : MovieOptions
     content : ContentPack, optional
-        Where the tour is found when ``tour`` is not given (loaded from the snapshot otherwise).
+        Where the tour is found when ``tour`` is not given, and the labels' names (loaded from the
+        snapshot when needed: :func:`snapshot_pack`).
     tour : Tour, optional
         The tour of a tour movie; default: :func:`find_tour`.
     model : BrainModel, optional
@@ -154,7 +193,8 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
     cancelled : callable, optional
         Asked before each frame; True stops the export.
     compose : callable, optional
-        ``compose(renderer, frame)`` gives a frame's pixels (overlays drawn); default: the render.
+        ``compose(renderer, frame)`` gives a frame's pixels; default: :func:`overlay_compose` when
+        ``options`` ask for labels or a tour's captions, else the bare render.
 
     Returns
     -------
@@ -174,6 +214,9 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
     if options.axis not in AXES:
         raise MovieOptionError(f"a turn goes about one of the axes {', '.join(AXES)}, not {options.axis!r}")
     check_movie(path, options.size, options.fps, 1)   # the path, format, size and rate, before the tour loads
+    overlays = compose is None and (options.labels or (options.tour and options.captions))
+    if content is None and ((options.tour and tour is None) or overlays):
+        content = snapshot_pack(snapshot)
     if options.tour and tour is None:
         tour = find_tour(snapshot, pack=content)
     total = frame_count(options, tour)
@@ -185,10 +228,11 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
     with OffscreenRenderer(snapshot, model) as renderer:
         renderer.plotter.renderer.GetActiveCamera().SetViewAngle(snapshot.view_angle)
         frames = _timeline(renderer, snapshot, options, tour, size, total)
-        for frame in frames:
-            if frame.state is not None and frame.state.selected_region is not None:
-                renderer.model.atlas.region(frame.state.selected_region)   # unknown: fail before any file
-        draw = compose or (lambda r, f: r.render(size))
+        for region in {f.state.selected_region for f in frames if f.state is not None} - {None}:
+            renderer.model.atlas.region(region)   # a tour's region this atlas lacks fails before any file
+        if compose is None:
+            compose = overlay_compose(options, content.content) if overlays else (lambda r, f: r.render(size))
+        draw = compose
         with MovieWriter(target, size, options.fps, total) as writer:
             for frame in frames:
                 if cancelled is not None and cancelled():

@@ -120,6 +120,23 @@ def _whole(value, name: str) -> int:
     return int(value)
 
 
+def encoder_path() -> str:
+    """The ffmpeg that encodes movies: imageio-ffmpeg's own, or the one ``IMAGEIO_FFMPEG_EXE`` or the PATH names.
+
+    Raises
+    ------
+    OutputError
+        No ffmpeg is there (a bundle built without it, and none installed).
+    """
+    try:
+        import imageio_ffmpeg
+
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError):
+        raise OutputError("cannot write movies: no ffmpeg was found; install ffmpeg "
+                          "(or set IMAGEIO_FFMPEG_EXE to the path of one)") from None
+
+
 def check_movie(path: str | os.PathLike, size, fps: int, frames: int) -> tuple[Path, str, tuple[int, int]]:
     """Check everything about a movie before anything is rendered or created.
 
@@ -133,11 +150,13 @@ def check_movie(path: str | os.PathLike, size, fps: int, frames: int) -> tuple[P
     UnsupportedFormatError
         The extension (:func:`movie_format`) or, as :class:`MovieOptionError`, the options.
     OutputError
-        The path cannot be written (a folder, a device, a read-only folder...).
+        The path cannot be written (a folder, a device, a read-only folder...), or there is no
+        ffmpeg (:func:`encoder_path`).
     """
     kind = movie_format(path)
     size = check_movie_options(kind, size, fps, frames)
     target = check_output_file(path, "the movie", OutputError, check_name=movie_format)
+    encoder_path()
     return target, kind, size
 
 

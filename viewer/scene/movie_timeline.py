@@ -16,12 +16,13 @@ print it and a test can check that the file holds exactly that many.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from atlases.teaching.tours import Tour, TourStep
 from viewer.scene.camera_views import CameraPose, ease_in_out, fit_distance, interpolate_pose
@@ -240,7 +241,7 @@ def fit_turn(start: CameraPose, axis: str, centre, points, view_angle: float, as
     return CameraPose(start.focal_point + direction * distance, start.focal_point, start.view_up)
 
 
-def brain_centre(points: Sequence) -> np.ndarray:
+def brain_centre(points: ArrayLike) -> np.ndarray:
     """The centre of the bounding box of ``points`` (mm), the point a turn goes about."""
     pts = np.asarray(points, dtype=float)
     return (pts.min(axis=0) + pts.max(axis=0)) / 2.0

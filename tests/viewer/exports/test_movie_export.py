@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers_output import listing
 from viewer.exports.movie_export import ExportCancelled, MovieOptions, export_movie, find_tour, frame_count
 from viewer.scene.export_spec import SceneSnapshot
 from viewer.scene.image_output import BLANK_TOLERANCE, OutputError, UnsupportedFormatError
 from viewer.scene.movie_output import MovieOptionError
 from viewer.scene.movie_timeline import DEFAULT_TURN_S, tour_frame_count
+
+from helpers_output import listing
 
 SNAPSHOT = SceneSnapshot()
 
@@ -175,3 +176,53 @@ def test_a_bad_folder_is_refused_before_anything_loads(tmp_path, nothing_loaded)
     (tmp_path / "file").write_bytes(b"")
     with pytest.raises(OutputError, match="not a folder"):
         export_movie(SNAPSHOT, tmp_path / "file" / "turn.gif", MovieOptions(size=(64, 48), tour=True))
+
+
+def test_find_tour_names_the_tours_there_are_for_an_unknown_id(tour):
+    from atlases.errors import UnknownNameError
+
+    assert find_tour(SNAPSHOT, tour.id) == tour
+    with pytest.raises(UnknownNameError, match=tour.id):
+        find_tour(SNAPSHOT, "no_such_tour")
+
+
+def test_a_tour_region_the_atlas_lacks_fails_before_any_file(tmp_path, model, tour, monkeypatch):
+    import dataclasses
+
+    import viewer.exports.movie_export as movie_export
+    from atlases.errors import UnknownNameError
+
+    monkeypatch.setattr(movie_export, "MovieWriter", _Refuse)   # the writer is never started
+
+    steps = (tour.steps[0], dataclasses.replace(tour.steps[1], regions=("no_such_region",)))
+    odd = dataclasses.replace(tour, steps=steps)
+    with pytest.raises(UnknownNameError, match="no_such_region"):
+        export_movie(SNAPSHOT, tmp_path / "tour.gif", MovieOptions(size=(64, 48), fps=1, tour=True), model=model,
+                     tour=odd)
+    assert listing(tmp_path) == []
+
+
+@pytest.mark.gui   # the painter needs the Qt application the other GUI tests share (not an offscreen one of its own)
+def test_a_tour_movies_hold_frames_show_their_steps_caption(qapp, tmp_path, model, tour):
+    """The default hook paints the caption band (the image export's painter); without captions there is none."""
+    import dataclasses
+
+    short = dataclasses.replace(tour, steps=tour.steps[:2])
+    counts = [tour_frame_count(dataclasses.replace(tour, steps=tour.steps[:1]), 1), tour_frame_count(short, 1)]
+    size = (160, 120)
+    movies = {}
+    for captions in (True, False):
+        out = tmp_path / f"tour-{captions}.mp4"
+        export_movie(SNAPSHOT, out, MovieOptions(size=size, fps=1, tour=True, captions=captions), model=model,
+                     tour=short)
+        movies[captions] = _decoded(out)
+    assert len(movies[True]) == len(movies[False]) == counts[1]
+    band = slice(size[1] * 3 // 4, size[1])   # the caption band is at the bottom
+    first_hold, second_hold = counts[0] - 1, counts[1] - 1
+
+    def changed(a, b):
+        return (np.abs(a[band].astype(int) - b[band].astype(int)).max(axis=2) > 60).mean()
+    assert changed(movies[True][first_hold], movies[False][first_hold]) > 0.05
+    assert changed(movies[True][second_hold], movies[False][second_hold]) > 0.05
+    # each step's own caption: the band differs between the two steps' hold frames
+    assert changed(movies[True][first_hold], movies[True][second_hold]) > 0.01

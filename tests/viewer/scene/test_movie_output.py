@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers_output import listing
 from viewer.scene.image_output import OutputError, UnsupportedFormatError
 from viewer.scene.movie_output import (
     MAX_FRAMES,
@@ -24,6 +23,8 @@ from viewer.scene.movie_output import (
     MovieWriter,
     check_movie,
 )
+
+from helpers_output import listing
 
 SIZE = (66, 50)   # not a multiple of 16: ffmpeg's default would pad it to 80x64
 
@@ -246,3 +247,48 @@ def test_a_real_full_disk_is_an_error_and_leaves_the_old_file_and_no_temporary(s
         _write(out, noise, size=(160, 120))
     assert out.read_bytes() == b"the old movie"
     assert listing(small_tmpfs) == [f"noise.{kind}"]
+
+
+def _children() -> set[int]:
+    """Our live child processes (Linux: /proc lists them per thread)."""
+    pids: set[int] = set()
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as fh:
+            pids.update(int(p) for p in fh.read().split())
+    return pids
+
+
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task"), reason="needs Linux's /proc")
+@pytest.mark.parametrize("stop", ["cancel", "finish", "error"])
+def test_ffmpeg_has_quit_before_the_writer_returns(tmp_path, stop):
+    """The temporary file is removed only once ffmpeg cannot write it again."""
+    before = _children()
+    writer = MovieWriter(tmp_path / "turn.mp4", SIZE, 24, 3)
+    writer.add(_frame(0))
+    assert len(_children() - before) == 1   # ffmpeg runs
+    if stop == "cancel":
+        writer.cancel()
+    elif stop == "finish":
+        writer.add(_frame(1))
+        writer.add(_frame(2))
+        writer.finish()
+    else:
+        with pytest.raises(OutputError):
+            writer.finish()   # too few frames
+    assert _children() - before == set()
+    assert listing(tmp_path) == (["turn.mp4"] if stop == "finish" else [])
+
+
+@pytest.mark.parametrize("missing", ["binary", "package"])
+def test_without_ffmpeg_the_error_says_so_and_nothing_is_created(tmp_path, monkeypatch, missing):
+    import sys
+
+    if missing == "binary":
+        def nowhere():
+            raise RuntimeError("No ffmpeg exe could be found.")
+        monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", nowhere)
+    else:
+        monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)   # the import fails
+    with pytest.raises(OutputError, match="no ffmpeg was found"):
+        MovieWriter(tmp_path / "turn.mp4", SIZE, 24, 3)
+    assert listing(tmp_path) == []

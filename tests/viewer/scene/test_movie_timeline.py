@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from atlases.teaching.tours import CameraSpec, Tour, TourStep
-from helpers_output import SETTINGS
 from viewer.scene.camera_views import CameraPose, ease_in_out, interpolate_pose
 from viewer.scene.movie_timeline import (
     HOLD_RANGE_S,
@@ -28,6 +27,8 @@ from viewer.scene.movie_timeline import (
     turned,
 )
 from viewer.scene.tour_poses import FILL, FLIGHT_S, step_pose
+
+from helpers_output import SETTINGS
 
 CENTRE = np.array([1.0, -17.0, 18.0])
 START = CameraPose(CENTRE + np.array([-400.0, 30.0, 60.0]), CENTRE.copy(), np.array([0.0, 0.0, 1.0]))

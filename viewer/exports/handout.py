@@ -28,6 +28,7 @@ from atlases.errors import ContentError, ExplorerError, UnknownNameError
 from atlases.files.output_files import check_output_file, write_whole
 from atlases.sources.definitions import REGION_IDS
 from atlases.teaching.content import READING_LEVELS
+from atlases.translation_marks import QT_TRANSLATE_NOOP
 from viewer.exports.pdf_pages import DPI, PAPERS, PageLimitError, PdfPages, mm
 from viewer.scene.export_spec import SceneSnapshot
 from viewer.scene.image_output import OutputError, UnsupportedFormatError
@@ -49,10 +50,23 @@ TITLE_VIEWS = (("lateral", True, ("left", "right")), ("medial", False, ("left",)
 #: The long side of a rendered view, pixels (about 200 dpi at the printed size: sharp, and small).
 RENDER_LONG_SIDE = 1400
 APP_NAME = "Brain Region Explorer"
+# What the progress callback is told (translated in the "Handout" context where Qt has a translator).
+_LOADING = QT_TRANSLATE_NOOP("Handout", "Loading the content and the brain model")
+_RENDERING_BRAIN = QT_TRANSLATE_NOOP("Handout", "Rendering the whole brain")
+_RENDERING_REGIONS = QT_TRANSLATE_NOOP("Handout", "Rendering the regions")
+_DRAWING_MECHANISM = QT_TRANSLATE_NOOP("Handout", "Drawing the mechanism")
+_WRITING = QT_TRANSLATE_NOOP("Handout", "Writing the file")
+_DONE = QT_TRANSLATE_NOOP("Handout", "Done")
 
 
 def _no_progress(message: str, fraction: float) -> None:
     pass
+
+
+def _say(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Handout", text)
 
 
 def check_handout_path(path: str | os.PathLike) -> Path:
@@ -118,7 +132,7 @@ def export_handout(snapshot: SceneSnapshot, path: str | os.PathLike, paper: str 
         raise UnsupportedFormatError(f"unknown reading level {level!r}; use one of {', '.join(READING_LEVELS)}")
     target = check_handout_path(path)
     report = progress or _no_progress
-    report("loading", 0.0)
+    report(_say(_LOADING), 0.0)
     if content is None:
         from viewer.scene.model_export import load_snapshot_content
 
@@ -139,9 +153,9 @@ def export_handout(snapshot: SceneSnapshot, path: str | os.PathLike, paper: str 
         from viewer.runtime.translations import remove_translators
 
         remove_translators(app, translators)
-    report("writing", 0.98)
+    report(_say(_WRITING), 0.98)
     write_whole(target, lambda fh: fh.write(data), "the handout", OutputError)
-    report("done", 1.0)
+    report(_say(_DONE), 1.0)
     return target, pages
 
 
@@ -199,7 +213,7 @@ def _build(snapshot: SceneSnapshot, paper: str, level: str, content, model, repo
             box = ((doc.width - gap) / 2, doc.height * 0.32)
             top = doc.y
             for index, (name, cutaway, hemispheres) in enumerate(TITLE_VIEWS):
-                report("rendering the whole brain", 0.05 + 0.1 * index)
+                report(_say(_RENDERING_BRAIN), 0.05 + 0.1 * index)
                 doc.y = top
                 doc.image(view(name, cutaway, hemispheres, None, box), box[1], box[0], x=index * (box[0] + gap))
                 doc.caption(trc("CameraViews", VIEWS[name].label), box[0], x=index * (box[0] + gap))
@@ -207,7 +221,7 @@ def _build(snapshot: SceneSnapshot, paper: str, level: str, content, model, repo
             doc.html(hh.regions_overview_html(content, regions, style, trc, cites, level))
             # 2. the regions
             for index, region_id in enumerate(regions):
-                report("rendering the regions", 0.25 + 0.45 * index / max(1, len(regions)))
+                report(_say(_RENDERING_REGIONS), 0.25 + 0.45 * index / max(1, len(regions)))
                 region = content.regions[region_id]
                 name, cutaway, hemispheres = REGION_VIEWS.get(region_id, ("lateral", False, ("left", "right")))
                 doc.new_page()
@@ -218,7 +232,7 @@ def _build(snapshot: SceneSnapshot, paper: str, level: str, content, model, repo
                 doc.skip(mm(4))
                 definition = atlas.regions[region_id].definition if region_id in atlas.regions else None
                 doc.html(hh.region_text_html(region, content, style, trc, cites, level, definition))
-        report("drawing the mechanism", 0.75)
+        report(_say(_DRAWING_MECHANISM), 0.75)
         _mechanism(doc, snapshot, content, style, trc, cites, level)
         # 4. safety, 5. references
         doc.new_page()
@@ -234,9 +248,7 @@ def _build(snapshot: SceneSnapshot, paper: str, level: str, content, model, repo
 def _mechanism(doc: PdfPages, snapshot: SceneSnapshot, content, style, trc, cites, level: str) -> None:
     """The mechanism's introduction, then each step with its diagram drawn as vectors, kept together."""
     from atlases.teaching.mechanism_diagram import load_mechanism_diagram
-    from viewer.diagram.diagram_painter import paint_diagram
 
-    diagram_theme = get_theme(hh.PAPER_THEME)
     try:
         diagram = load_mechanism_diagram(content)
     except (ContentError, UnknownNameError) as exc:   # the steps are still printed, without pictures
@@ -246,23 +258,30 @@ def _mechanism(doc: PdfPages, snapshot: SceneSnapshot, content, style, trc, cite
     doc.html(hh.mechanism_intro_html(content, style, trc, cites, level))
     for number, step in enumerate(content.mechanism.steps, 1):
         text = hh.step_html(step, number, content, style, trc, cites, level)
-        frame = None
-        if diagram is not None:
-            try:
-                frame = diagram.frame(step.id, snapshot.mechanism_rival)
-            except (ContentError, UnknownNameError, KeyError):
-                frame = None
-        picture = 0.0
-        if frame is not None:
-            cw, ch = diagram.canvas
-            picture = min(doc.width * ch / cw, doc.height * 0.25)
+        picture = _step_picture(diagram, step.id, snapshot.mechanism_rival, doc)
+        height = picture[1] if picture else 0.0
         text_height = doc.document(text).size().height()
-        doc.need(min(doc.height, picture + mm(3) + text_height + mm(6)))
+        doc.need(min(doc.height, height + mm(3) + text_height + mm(6)))
         doc.skip(mm(3) if doc.y else 0.0)
         doc.rule()
         doc.skip(mm(3))
-        if frame is not None:
-            doc.drawing(lambda painter, rect, f=frame: paint_diagram(painter, rect, diagram, f, diagram_theme),
-                        picture)
+        if picture:
+            doc.drawing(picture[0], picture[1])
             doc.skip(mm(2))
         doc.html(text)
+
+
+def _step_picture(diagram, step_id: str, rival: bool, doc: PdfPages):
+    """(paint, height) drawing a step's diagram as vectors across the page, or None without one."""
+    from viewer.diagram.diagram_painter import paint_diagram
+
+    if diagram is None:
+        return None
+    try:
+        frame = diagram.frame(step_id, rival)
+    except (ContentError, UnknownNameError, KeyError):
+        return None
+    theme = get_theme(hh.PAPER_THEME)
+    cw, ch = diagram.canvas
+    return (lambda painter, rect: paint_diagram(painter, rect, diagram, frame, theme),
+            min(doc.width * ch / cw, doc.height * 0.25))

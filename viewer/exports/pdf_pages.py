@@ -33,6 +33,9 @@ PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 MAX_PAGES = 400
 
 
+_EDGE = 0.5
+
+
 class PageLimitError(ValueError):
     """The document would need more than :data:`MAX_PAGES` pages."""
 
@@ -64,15 +67,19 @@ def _line_blocks(doc: QTextDocument) -> list[tuple[float, float]]:
     return [(top, bottom) for top, bottom in merged]
 
 
-def _cut(blocks: list[tuple[float, float]], start: float, limit: float) -> float:
-    """The lowest height in (start, limit] that cuts no line (the end of the last whole line there);
-    ``start`` when no line ends there."""
+def _cut(blocks: list[tuple[float, float]], start: float, limit: float) -> tuple[float, float]:
+    """Where to cut a document shown from ``start`` on a page ``limit - start`` high.
+
+    Returns ``(end, resume)``: the page shows up to ``end``, the bottom of the last whole line above
+    ``limit``; the next page resumes at ``resume``, the next line's top (the space between is dropped).
+    ``(start, start)`` when no line ends in (start, limit].
+    """
     ends = [bottom for _, bottom in blocks]
     index = bisect.bisect_right(ends, limit) - 1
     if index >= 0 and ends[index] > start:
-        following = blocks[index + 1][0] if index + 1 < len(blocks) else limit
-        return min(limit, max(ends[index], following))   # up to the next line's top: its space goes along
-    return start
+        resume = blocks[index + 1][0] if index + 1 < len(blocks) else ends[index]
+        return ends[index], max(ends[index], resume)
+    return start, start
 
 
 class PdfPages:
@@ -153,23 +160,26 @@ class PdfPages:
         blocks = _line_blocks(doc)
         start = 0.0
         while total - start > self.left:
-            cut = _cut(blocks, start, start + self.left)
-            if cut <= start and self.y > 0:   # nothing fits below the cursor: start on a fresh page
+            end, resume = _cut(blocks, start, start + self.left)
+            if end <= start and self.y > 0:   # nothing fits below the cursor: start on a fresh page
                 self.new_page()
                 continue
-            if cut <= start:                  # a line taller than a page: cut through it
-                cut = start + self.left
-            self._draw(doc, start, self.y, cut - start)
-            start = cut
+            if end <= start:                  # a line taller than a page: cut through it
+                end = resume = start + self.left
+            self._draw(doc, start, self.y, end - start)
+            start = resume
             self.new_page()
         self._draw(doc, start, self.y, total - start)
         self.y += total - start
 
     def _draw(self, doc: QTextDocument, source_top: float, target_top: float, height: float) -> None:
+        """Draw the document's band from ``source_top``, ``height`` high, at ``target_top`` on the page."""
         p = self.painter
         p.save()
         p.translate(0, target_top - source_top)
-        doc.drawContents(p, QRectF(0, source_top, self.width, height))
+        # Half a device pixel in from each edge: Qt draws every line the clip touches (into the PDF's
+        # text too, clipped or not), so a line that only touches the band must stay out of it.
+        doc.drawContents(p, QRectF(0, source_top + _EDGE, self.width, max(0.0, height - 2 * _EDGE)))
         p.restore()
 
     def image(self, rgb: np.ndarray, box_height: float, box_width: float | None = None, x: float = 0.0,

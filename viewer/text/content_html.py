@@ -200,7 +200,8 @@ def _safety(content: Content, cites: _Citations, tr: Tr) -> str:
     pad = round(s.base_px * 0.8)
     return (f'<table width="100%" cellspacing="0" cellpadding="{pad}" style="margin-top:{pad * 2}px;'
             f' background-color:{s.warning_bg}; border:none;"><tr><td style="color:{s.text};">'
-            f'{paragraph_html(f"&#9888;&nbsp;{title}", s, bottom=0.4)}{paragraph_html(body, s, bottom=0)}</td></tr></table>')
+            f'{paragraph_html(f"&#9888;&nbsp;{title}", s, bottom=0.4)}{paragraph_html(body, s, bottom=0)}'
+            '</td></tr></table>')
 
 
 # ------------------------------------------------------------------ pages
@@ -296,11 +297,11 @@ def mechanism_html(content: Content, theme: Theme, scale: float = 1.0, current_s
         current = step.id == current_step
         bg, num_bg = (f' bgcolor="{s.highlight}"', f' bgcolor="{s.link}"') if current else ("", "")
         number = span_html(f"<b>{i}</b>", s.background if current else s.link, s.h1_px)
-        lines = [paragraph_html(span_html(f"&#9654; {_esc(tr(_CURRENT_STEP))}", s.link, s.small_px, " font-weight:600;"), s,
-                    bottom=0.2)] if current else []
+        lines = [paragraph_html(span_html(f"&#9654; {_esc(tr(_CURRENT_STEP))}", s.link, s.small_px,
+                                          " font-weight:600;"), s, bottom=0.2)] if current else []
         lines.append(paragraph_html(f"<b>{_a(f'step:{step.id}', rich_text(step.title), s.text)}</b>", s, bottom=0.25))
-        lines.append(paragraph_html(f"{rich_text(step.text_at(level))}{cites.cite(step.refs)} {badge_html(step.evidence, s, tr)}", s,
-                        bottom=0.25))
+        lines.append(paragraph_html(f"{rich_text(step.text_at(level))}{cites.cite(step.refs)} "
+                                    f"{badge_html(step.evidence, s, tr)}", s, bottom=0.25))
         where = _region_links(step.regions, content, s)
         if where:
             lines.append(paragraph_html(f"{_esc(tr(_EVIDENCE_FROM))} {where}", s,

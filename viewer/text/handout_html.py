@@ -106,8 +106,9 @@ class HandoutCitations:
         return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _claim(text: str, evidence: str, refs, cites: HandoutCitations, s: HtmlStyle, tr: Tr) -> str:
-    return paragraph_html(f"{rich_text(text)}{cites.cite(refs)} {badge_html(evidence, s, tr)}", s)
+def _claim(text: str, evidence: str, refs, cites: HandoutCitations, s: HtmlStyle, tr: Tr,
+           bottom: float = 0.75) -> str:
+    return paragraph_html(f"{rich_text(text)}{cites.cite(refs)} {badge_html(evidence, s, tr)}", s, bottom=bottom)
 
 
 def title_html(s: HtmlStyle, trc, level: str, title: str, atlas_name: str, date_text: str) -> str:
@@ -187,7 +188,7 @@ def step_html(step: MechanismStep, number: int, content: Content, s: HtmlStyle, 
     tr = _tr_in(trc, CONTENT_CONTEXT)
     title = f"{_esc(trc(TR_CONTEXT, _STEP))} {number}: {rich_text(step.title)}"
     parts = [paragraph_html(span_html(f"<b>{title}</b>", s.text, s.h2_px), s, bottom=0.3),
-             _claim(step.text_at(level), step.evidence, step.refs, cites, s, tr)]
+             _claim(step.text_at(level), step.evidence, step.refs, cites, s, tr, bottom=0.3)]
     where = ", ".join(span_html(_esc(content.regions[r].name), s.regions.get(r, s.text))
                       for r in step.regions if r in content.regions)
     if where:

@@ -214,3 +214,16 @@ def test_a_real_full_disk_leaves_nothing(tmp_path, model, content):
         assert os.listdir(mount) == []
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_names_come_from_the_snapshots_content_pack(tmp_path, model):
+    from atlases.teaching.example_pack import write_example_pack
+
+    pack = tmp_path / "pack"
+    write_example_pack(pack)
+    region = pack / "regions" / "hippocampus.toml"
+    region.write_text(region.read_text(encoding="utf-8").replace('name = "Hippocampus"', 'name = "Seahorse <b>"'),
+                      encoding="utf-8")
+    path = export_model(SNAPSHOT.with_changes(content_dir=str(pack)), tmp_path / "pack.glb", model=model)
+    names = {m.name for m in pygltflib.GLTF2().load_binary(str(path)).meshes}
+    assert {"Seahorse <b> (left)", "Seahorse <b> (right)"} <= names

@@ -593,6 +593,33 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message>
+        <source>Loading the content and the brain model</source>
+        <translation>Cargando el contenido y el modelo del cerebro</translation>
+    </message>
+    <message>
+        <source>Rendering the whole brain</source>
+        <translation>Generando el cerebro entero</translation>
+    </message>
+    <message>
+        <source>Rendering the regions</source>
+        <translation>Generando las regiones</translation>
+    </message>
+    <message>
+        <source>Drawing the mechanism</source>
+        <translation>Dibujando el mecanismo</translation>
+    </message>
+    <message>
+        <source>Writing the file</source>
+        <translation>Escribiendo el archivo</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+</context>
+<context>
     <name>HandoutExportDialog</name>
     <message>
         <source>Export handout</source>

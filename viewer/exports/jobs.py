@@ -7,7 +7,8 @@ file (:func:`child_main`). ``main.py --screenshot/--movie/--handout/
 --export-model`` builds the same job from its options (:func:`job_from_args`)
 and runs it in its own process (:func:`run_job`).
 
-The child's protocol: ``progress DONE TOTAL`` lines on stdout (flushed), then
+The child's protocol: ``progress DONE TOTAL`` lines on stdout (flushed; a handout also says
+which step it is at: ``status MESSAGE``), then
 ``wrote PATH`` (and the frame or page count); one ``error: ...`` line on
 stderr; exit code 0 (written), 1 (failed), 2 (the job cannot be done as
 asked: a bad job file, an unknown name, an unsupported extension) or 130
@@ -190,7 +191,7 @@ def read_job_file(path: str | Path) -> ExportJob:
 
 # running ---------------------------------------------------------------------------------------------
 def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-            model=None) -> tuple[Path, int | None]:
+            model=None, status: Callable[[str], None] | None = None) -> tuple[Path, int | None]:
     """Do the export; returns the path written and its frame count (movie) or page count (handout), else None.
 
     Parameters
@@ -202,6 +203,8 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
         Polled between a movie's frames; True stops it (``KeyboardInterrupt``, no file).
     model : BrainModel, optional
         The loaded atlas, when the caller has it (the CLI); else loaded from the snapshot.
+    status : callable(str), optional
+        Called with the name of the step a handout is at (English; the window translates it).
 
     Raises
     ------
@@ -236,7 +239,7 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
     if job.kind == "handout":
         from viewer.exports.handout import export_handout
 
-        per_mille = None if progress is None else _per_mille(progress)
+        per_mille = None if progress is None and status is None else _per_mille(progress, status)
         return export_handout(job.snapshot, job.output, opts["paper"], opts["level"], model=model,
                               progress=per_mille)
     from viewer.scene.model_export import export_model
@@ -244,10 +247,16 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
     return export_model(job.snapshot, job.output, model=model), None
 
 
-def _per_mille(progress: Progress) -> Callable[[str, float], None]:
-    """The handout's ``progress(message, fraction)`` as ``progress(done, 1000)``."""
+def _per_mille(progress: Progress | None, status: Callable[[str], None] | None) -> Callable[[str, float], None]:
+    """The handout's ``progress(message, fraction)`` as ``status(message)`` and ``progress(done, 1000)``."""
+    last = [""]
+
     def report(message: str, fraction: float) -> None:
-        progress(round(min(max(fraction, 0.0), 1.0) * 1000), 1000)
+        if status is not None and message != last[0]:
+            last[0] = message
+            status(message)
+        if progress is not None:
+            progress(round(min(max(fraction, 0.0), 1.0) * 1000), 1000)
     return report
 
 
@@ -330,7 +339,7 @@ def child_main(argv: list[str]) -> int:
         stop["no_polling"] = job.kind != "movie"
         if stop["asked"]:
             raise KeyboardInterrupt
-        path, count = run_job(job, progress=_print_progress, cancelled=lambda: stop["asked"])
+        path, count = run_job(job, progress=_print_progress, cancelled=lambda: stop["asked"], status=_print_status)
     except KeyboardInterrupt:
         print("error: cancelled", file=sys.stderr)
         return EXIT_CANCELLED
@@ -353,6 +362,10 @@ def child_main(argv: list[str]) -> int:
 
 def _print_progress(done: int, total: int) -> None:
     print(f"progress {int(done)} {int(total)}", flush=True)
+
+
+def _print_status(message: str) -> None:
+    print(f"status {_one_line(message)[:200]}", flush=True)
 
 
 def _one_line(text: str) -> str:

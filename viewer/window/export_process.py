@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from atlases.child_process_flags import EXPORT_FLAG
@@ -126,6 +126,9 @@ class ExportProcess(QObject):
                     self.dialog.setMaximum(total)
                     self.dialog.setValue(min(done, total))
                 self.progressed.emit(done, total)
+            elif line.startswith("status ") and self.job.kind == "handout" and not self._cancelled:
+                # the handout's steps are marked for translation in its context (viewer/exports/handout.py)
+                self.dialog.setLabelText(QCoreApplication.translate("Handout", line[len("status "):]))
             elif line.startswith("wrote "):
                 self._written = line[len("wrote "):]
 

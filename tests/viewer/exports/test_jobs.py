@@ -99,7 +99,7 @@ def _child(tmp_path, job, run, capsys):
 
 
 def test_the_child_prints_progress_and_what_it_wrote(tmp_path, capsys):
-    def run(job, progress, cancelled):
+    def run(job, progress, cancelled, **_):
         for done in range(1, 4):
             progress(done, 3)
         return Path(job.output), 3
@@ -118,7 +118,7 @@ def test_the_child_prints_progress_and_what_it_wrote(tmp_path, capsys):
     (RuntimeError("boom"), 1),
 ])
 def test_the_childs_errors_are_one_line_and_an_exit_code(exc, code, tmp_path, capsys):
-    def run(job, progress, cancelled):
+    def run(job, progress, cancelled, **_):
         raise exc
 
     got, out = _child(tmp_path, a_job(), run, capsys)
@@ -143,12 +143,12 @@ def test_sigterm_stops_a_movie_between_frames_and_anything_else_at_once(tmp_path
 
     seen = []
 
-    def movie(job, progress, cancelled):
+    def movie(job, progress, cancelled, **_):
         os.kill(os.getpid(), signal.SIGTERM)   # the window's Cancel
         seen.append(cancelled())               # a movie polls: no exception, the flag is up
         raise KeyboardInterrupt                # (export_movie's ExportCancelled, mapped by run_job)
 
-    def image(job, progress, cancelled):
+    def image(job, progress, cancelled, **_):
         os.kill(os.getpid(), signal.SIGTERM)
         seen.append("not reached")
         return Path(job.output), None
@@ -183,7 +183,8 @@ def test_the_handouts_fractions_become_progress_lines(monkeypatch, capsys):
         return Path(path), 5
 
     monkeypatch.setattr(handout, "export_handout", fake_handout)
-    seen = []
-    assert jobs.run_job(a_job("handout"), progress=lambda done, total: seen.append((done, total))) == \
-        (Path("/tmp/out.png"), 5)
+    seen, said = [], []
+    assert jobs.run_job(a_job("handout"), progress=lambda done, total: seen.append((done, total)),
+                        status=said.append) == (Path("/tmp/out.png"), 5)
     assert seen == [(0, 1000), (500, 1000), (1000, 1000), (1000, 1000)]
+    assert said == ["a page"]   # once per step

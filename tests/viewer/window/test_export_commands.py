@@ -219,3 +219,15 @@ def test_a_child_that_cannot_start_is_a_warning_and_the_exports_stay_usable(make
     assert str(out) in boxes.shown[0].text() and "could not start" in boxes.shown[0].text()
     assert not process.running() and window.exports.running is None
     assert window.exports.image_action.isEnabled() and not out.exists()
+
+
+def test_a_handout_through_the_child_names_its_steps_in_the_windows_language(make_window, qtbot, tmp_path):
+    window = make_window()
+    out = tmp_path / "handout.pdf"
+    process = window.exports.export_handout(str(out), {"paper": "letter", "level": "advanced"})
+    labels = []
+    process.progressed.connect(lambda done, total: labels.append(process.dialog.labelText()))
+    code, message = wait_done(qtbot, process)
+    assert code == 0, message
+    assert out.read_bytes()[:5] == b"%PDF-" and message == f"{out} ({message.split('(')[-1]}"
+    assert "Rendering the regions" in labels   # the child's step, shown (translated when the window is not English)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -145,7 +145,8 @@ class ExportCommands(QObject):
         from viewer.scene.model_export import export_model
 
         try:
-            written = export_model(self.snapshot(), path, model=scene.model)
+            # the words the model adds ("Cortex", "left") in the window's language, like the regions' names
+            written = export_model(self.snapshot(), path, model=scene.model, tr=QCoreApplication.translate)
         except (ExplorerError, OSError) as exc:
             self._not_written(path, _one_line(exc))
             return None

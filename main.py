@@ -1,105 +1,24 @@
-"""Brain Region Explorer: start the app, or render a screenshot headlessly.
+"""Brain Region Explorer: start the app, or export images, movies, handouts and 3D models headlessly.
 
 Run ``python main.py`` for the window, ``python main.py --help`` for options.
-Only the standard library, the app's name and the child-process flags (two
-small modules) are imported before the arguments are parsed, so ``--help``
-and argument errors are instant.
+Only the standard library, the options (:mod:`viewer.command_line`) and the
+child-process flags (small modules) are imported before the arguments are
+parsed, so ``--help`` and argument errors are instant.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 
-from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, GL_PROBE_FLAG
-from atlases.resources import LANGUAGES
-from viewer import APP_NAME
+from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, EXPORT_FLAG, GL_PROBE_FLAG
+from viewer.command_line import build_parser, check_args, export_flag
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 #: --prefetch: some atlases are ready, others failed (e.g. a download, offline).
 EXIT_PARTIAL = 3
 #: --screenshot's image size when --size is not given.
 SCREENSHOT_SIZE = (1920, 1080)
-
-
-def _size(text: str) -> tuple[int, int]:
-    from viewer.scene.tiled_render import MAX_SIDE, MIN_SIDE
-
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
-    if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
-        raise argparse.ArgumentTypeError(f"width and height must be between {MIN_SIDE} and {MAX_SIDE} pixels")
-    return w, h
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="main.py", description=f"{APP_NAME}: a 3D brain-region explorer for teaching how ketamine acts "
-        "on the prefrontal cortex, hippocampus and posteromedial cortex.")
-    p.add_argument("--atlas", default=None, help="atlas id (default: desikan_killiany; --list shows all)")
-    p.add_argument("--atlas-dir", default=None, metavar="DIR",
-                   help="folder with downloaded atlases (a nilearn data directory)")
-    p.add_argument("--theme", default=None, help="colour theme: light, dark or projector")
-    p.add_argument("--list", action="store_true", help="list atlases, regions, views and themes, then exit")
-    p.add_argument("--lang", default=None, choices=sorted(LANGUAGES),
-                   help="language of the interface and the built-in content (the window's default: the saved choice, "
-                   "else the system's; --list and --mechanism-diagram: English). A lecturer's --content folder is "
-                   "shown in its own language")
-    shot = p.add_argument_group("headless rendering")
-    shot.add_argument("--screenshot", metavar="FILE",
-                      help="render the scene to this image file and exit (no window); the extension picks the "
-                      "format: .png, .jpg, .jpeg, .tif, .tiff or .bmp")
-    shot.add_argument("--size", type=_size, default=None, metavar="WxH",
-                      help="image size (1920x1080 for --screenshot; the diagram's own aspect, 1600 pixels wide, "
-                      "for --mechanism-diagram)")
-    shot.add_argument("--region", default=None, help="region to emphasise")
-    shot.add_argument("--view", default="lateral", help="named view (lateral, medial, anterior, ...)")
-    cut = shot.add_mutually_exclusive_group()
-    cut.add_argument("--cutaway", dest="cutaway", action="store_true", default=None,
-                     help="cut the cortex away to uncover the hippocampus")
-    cut.add_argument("--no-cutaway", dest="cutaway", action="store_false")
-    diagram = p.add_argument_group("mechanism diagram")
-    diagram.add_argument("--mechanism-diagram", nargs=2, metavar=("STEP_ID", "OUT.png"), default=None,
-                         help="draw one step of the ketamine mechanism diagram to an image file and exit (no "
-                         "window); with --size, --theme and --content")
-    diagram.add_argument("--rival", action="store_true",
-                         help="with --mechanism-diagram: the rival model's variant, where the step has one")
-    quiz = p.add_argument_group("quiz")
-    quiz.add_argument("--quiz", action="store_true", help="open the window in quiz mode")
-    quiz.add_argument("--check-quiz", metavar="FILE", default=None,
-                      help="check a quiz file against the content (with --content: a lecturer's), print the number "
-                      "of questions and exit: 0 if it is valid, 1 if not")
-    p.add_argument("--content", default=None, metavar="PACK",
-                   help="a lecturer's content pack: a folder or a .zip of region texts, tours, quizzes and glossary "
-                   "words; what it lacks comes from the built-in content")
-    p.add_argument("--new-pack", default=None, metavar="DIR",
-                   help="write a small, commented example content pack into DIR (new or empty) and exit")
-    gl = p.add_argument_group("graphics")
-    gl.add_argument("--software-gl", action="store_true",
-                    help="render with software OpenGL (Mesa llvmpipe): slower, but works over remote desktop and "
-                    "with old graphics drivers")
-    gl.add_argument("--check-graphics", action="store_true",
-                    help="check that OpenGL can show the 3D view (renders one frame in a child process), then exit")
-    dl = p.add_argument_group("atlas download")
-    dl.add_argument("--download-harvard-oxford", action="store_true",
-                    help="download the Harvard-Oxford atlas through nilearn (needs a network) and exit")
-    check = p.add_argument_group("classroom check")
-    check.add_argument("--self-test", action="store_true",
-                       help="open the window, load the default atlas, render, select each region, enter and leave "
-                       "lecture mode, then exit 0 if all worked, 1 if not; prints a JSON report (always the default "
-                       "atlas and the built-in content)")
-    check.add_argument("--report", metavar="FILE", help="with --self-test: write the JSON report to FILE instead")
-    it = p.add_argument_group("for IT staff")
-    it.add_argument("--prefetch", metavar="DIR",
-                    help="download every atlas that is not yet in DIR and build all their meshes there, then exit; "
-                    "copy DIR to each computer and name it in BRAIN_EXPLORER_SHARED_DATA or the system file "
-                    "shared-data.toml. With --atlas: only that atlas; with --atlas-dir: copy atlases from there "
-                    "instead of downloading them. Exit code 3: only some atlases are ready")
-    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
-    return p
 
 
 def _builtin_or(content, language: str | None):
@@ -215,6 +134,21 @@ def _new_pack(folder: str) -> int:
     return EXIT_OK
 
 
+def _overlays(args) -> bool:
+    """A screenshot with more than the scene: the image export's overlays or transparency."""
+    return args.transparent or args.labels or args.legend or args.caption is not None or args.inset
+
+
+def _export(args, content) -> int:
+    """--movie, --handout, --export-model, or --screenshot with overlays: the window's export job, run here."""
+    from viewer.exports.jobs import done_line, job_from_args, run_job
+
+    job, model = job_from_args(args, content)
+    path, count = run_job(job, model=model)
+    print(done_line(job, path, count))
+    return EXIT_OK
+
+
 def _one_line(exc: OSError) -> str:
     """``'<file>: <reason>'`` for an OSError, without Python's ``[Errno N]`` noise."""
     where = f"{exc.filename}: " if exc.filename else ""
@@ -258,29 +192,13 @@ def run(argv=None) -> int:
         from atlases.meshes.mesh_builder import run_and_exit
 
         run_and_exit(argv[1:])  # ends the process
+    if argv[:1] == [EXPORT_FLAG]:
+        from viewer.exports.jobs import child_main as export_main
+
+        return export_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.report is not None and not args.self_test:
-        parser.error("--report needs --self-test")
-    if args.rival and args.mechanism_diagram is None:
-        parser.error("--rival needs --mechanism-diagram")
-    if args.self_test and (args.screenshot is not None or args.list or args.check_graphics
-                           or args.download_harvard_oxford or args.prefetch is not None
-                           or args.mechanism_diagram is not None):
-        parser.error("--self-test cannot be combined with --screenshot, --mechanism-diagram, --list, "
-                     "--check-graphics, --prefetch or a download")
-    if args.mechanism_diagram is not None and args.screenshot is not None:
-        parser.error("--mechanism-diagram cannot be combined with --screenshot")
-    if args.check_quiz is not None and (args.quiz or args.self_test or args.screenshot is not None or args.list
-                                        or args.check_graphics or args.download_harvard_oxford
-                                        or args.prefetch is not None or args.mechanism_diagram is not None):
-        parser.error("--check-quiz cannot be combined with --quiz, --self-test, --screenshot, --mechanism-diagram, "
-                     "--list, --check-graphics, --prefetch or a download")
-    if args.quiz and (args.self_test or args.screenshot is not None or args.list or args.check_graphics
-                      or args.download_harvard_oxford or args.prefetch is not None
-                      or args.mechanism_diagram is not None):
-        parser.error("--quiz opens the window: it cannot be combined with --self-test, --screenshot, "
-                     "--mechanism-diagram, --list, --check-graphics, --prefetch or a download")
+    check_args(parser, args)
     if args.new_pack is not None:
         if len(argv) > 2:
             parser.error("--new-pack cannot be combined with other options")
@@ -296,7 +214,8 @@ def run(argv=None) -> int:
     from atlases.errors import ExplorerError
 
     gui = not (args.list or args.download_harvard_oxford or args.screenshot is not None or args.check_graphics
-               or args.prefetch is not None or args.mechanism_diagram is not None or args.check_quiz is not None)
+               or args.prefetch is not None or args.mechanism_diagram is not None or args.check_quiz is not None
+               or export_flag(args) is not None)
     if gui:  # before the heavy imports; the window resumes it after its first frame
         from viewer.runtime.startup_gc import pause_collection
 
@@ -339,6 +258,8 @@ def run(argv=None) -> int:
             return EXIT_OK
         if args.prefetch is not None:
             return _prefetch(args.prefetch, args.atlas, args.atlas_dir)
+        if export_flag(args) is not None or (args.screenshot is not None and _overlays(args)):
+            return _export(args, content)
         if args.screenshot is not None:
             from atlases.sources.registry import DEFAULT_ATLAS
             from viewer.scene.headless import render_screenshot

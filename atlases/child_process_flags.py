@@ -14,3 +14,5 @@ GL_PROBE_FLAG = "--gl-probe-child"
 DOWNLOAD_FLAG = "--download-child"
 #: Build an atlas's meshes into the cache (:func:`atlases.meshes.mesh_builder.run_and_exit`).
 BUILD_MESHES_FLAG = "--build-meshes"
+#: Run one export job: an image, a movie or a handout (:func:`viewer.exports.jobs.child_main`).
+EXPORT_FLAG = "--export-child"

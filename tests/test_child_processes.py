@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from atlases import child_process_flags
-from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, GL_PROBE_FLAG
+from atlases.child_process_flags import BUILD_MESHES_FLAG, DOWNLOAD_FLAG, EXPORT_FLAG, GL_PROBE_FLAG
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,6 +25,7 @@ CHILDREN = {
     GL_PROBE_FLAG: ("viewer.runtime.gl_probe", "child_main"),
     DOWNLOAD_FLAG: ("atlases.sources.harvard_oxford_download", "child_main"),
     BUILD_MESHES_FLAG: ("atlases.meshes.mesh_builder", "run_and_exit"),
+    EXPORT_FLAG: ("viewer.exports.jobs", "child_main"),
 }
 
 

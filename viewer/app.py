@@ -113,6 +113,7 @@ def build_window(args=None, settings=None, content=None, pack=None, pack_problem
     from viewer.settings.values import default_settings
     from viewer.window.accessibility import BrainViewAccess
     from viewer.window.app_state import AppState
+    from viewer.window.export_commands import ExportCommands
     from viewer.window.language_menu import LanguageMenu
     from viewer.window.main_window import MainWindow
     from viewer.window.pack_commands import PackCommands
@@ -133,6 +134,7 @@ def build_window(args=None, settings=None, content=None, pack=None, pack_problem
     window.packs = PackCommands(window, pack, pack_problem)   # content packs: File menu, name, live reload
     window.access = BrainViewAccess(window)   # the 3D view's focus, keys and screen-reader description
     window.presenter = PresenterCommands(window)   # View ▸ Presenter: the presenter view and the screens
+    window.exports = ExportCommands(window)   # File ▸ Export image…, Copy image, movie, handout, 3D model
     window.restore_settings(theme=getattr(args, "theme", None))
     return window
 

@@ -406,6 +406,135 @@ Ocurrieron %n errores más, que solo se han registrado.</numerusform>
     </message>
 </context>
 <context>
+    <name>ExportCommands</name>
+    <message>
+        <source>Export &amp;image…</source>
+        <translation>Exportar &amp;imagen…</translation>
+    </message>
+    <message>
+        <source>Save the view as an image at any size, for slides and handouts</source>
+        <translation>Guardar la vista como imagen del tamaño que quiera, para diapositivas y apuntes</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image</source>
+        <translation>Copiar i&amp;magen</translation>
+    </message>
+    <message>
+        <source>Put what the view shows on the clipboard, to paste into slides</source>
+        <translation>Copiar lo que muestra la vista al portapapeles, para pegarlo en diapositivas</translation>
+    </message>
+    <message>
+        <source>Export m&amp;ovie…</source>
+        <translation>Exportar &amp;vídeo…</translation>
+    </message>
+    <message>
+        <source>A turn of the brain or the guided tour, as MP4 or GIF</source>
+        <translation>Un giro del cerebro o el recorrido guiado, en MP4 o GIF</translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>Exportar &amp;folleto…</translation>
+    </message>
+    <message>
+        <source>A PDF with the regions, the mechanism and the references</source>
+        <translation>Un PDF con las regiones, el mecanismo y las referencias</translation>
+    </message>
+    <message>
+        <source>Export 3D mo&amp;del…</source>
+        <translation>Exportar modelo &amp;3D…</translation>
+    </message>
+    <message>
+        <source>The cortex and the three regions as a glTF file (.glb) for 3D tools</source>
+        <translation>La corteza y las tres regiones en un archivo glTF (.glb) para programas 3D</translation>
+    </message>
+    <message>
+        <source>Rendering the image…</source>
+        <translation>Generando la imagen…</translation>
+    </message>
+    <message>
+        <source>Rendering the movie…</source>
+        <translation>Generando el vídeo…</translation>
+    </message>
+    <message>
+        <source>Writing the handout…</source>
+        <translation>Escribiendo el folleto…</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: the atlas is still loading.</source>
+        <translation>Aún no hay nada que exportar: el atlas se está cargando.</translation>
+    </message>
+    <message>
+        <source>Export 3D model</source>
+        <translation>Exportar modelo 3D</translation>
+    </message>
+    <message>
+        <source>glTF binary (*.glb)</source>
+        <translation>glTF binario (*.glb)</translation>
+    </message>
+    <message>
+        <source>Saved %s</source>
+        <translation>Guardado: %s</translation>
+    </message>
+    <message>
+        <source>Copied the view (%d × %d) to the clipboard</source>
+        <translation>Vista copiada al portapapeles (%d × %d)</translation>
+    </message>
+    <message>
+        <source>An export is running: wait for it, or cancel it, first.</source>
+        <translation>Hay una exportación en curso: espere a que termine o cancélela antes.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written</source>
+        <translation>Exportación cancelada: no se escribió ningún archivo</translation>
+    </message>
+    <message>
+        <source>%s was not written:
+
+%s</source>
+        <translation>No se escribió %s:
+
+%s</translation>
+    </message>
+    <message>
+        <source>the export failed</source>
+        <translation>la exportación falló</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>Ele&amp;gir…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <source>Files (%s)</source>
+        <translation>Archivos (%s)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportProcess</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exportando</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
     <name>GlossaryPage</name>
     <message>
         <source>Search the glossary</source>
@@ -464,6 +593,173 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message>
+        <source>Loading the content and the brain model</source>
+        <translation>Cargando el contenido y el modelo del cerebro</translation>
+    </message>
+    <message>
+        <source>Rendering the whole brain</source>
+        <translation>Generando el cerebro entero</translation>
+    </message>
+    <message>
+        <source>Rendering the regions</source>
+        <translation>Generando las regiones</translation>
+    </message>
+    <message>
+        <source>Drawing the mechanism</source>
+        <translation>Dibujando el mecanismo</translation>
+    </message>
+    <message>
+        <source>Writing the file</source>
+        <translation>Escribiendo el archivo</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutExportDialog</name>
+    <message>
+        <source>Export handout</source>
+        <translation>Exportar folleto</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>US Letter</source>
+        <translation>Carta (EE. UU.)</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>&amp;Papel:</translation>
+    </message>
+    <message>
+        <source>Introductory</source>
+        <translation>Introductorio</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avanzado</translation>
+    </message>
+    <message>
+        <source>&amp;Reading level:</source>
+        <translation>&amp;Nivel de lectura:</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutHtml</name>
+    <message>
+        <source>Handout</source>
+        <translation>Folleto</translation>
+    </message>
+    <message>
+        <source>Atlas:</source>
+        <translation>Atlas:</translation>
+    </message>
+    <message>
+        <source>Reading level:</source>
+        <translation>Nivel de lectura:</translation>
+    </message>
+    <message>
+        <source>introductory</source>
+        <translation>introductorio</translation>
+    </message>
+    <message>
+        <source>advanced</source>
+        <translation>avanzado</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Fecha:</translation>
+    </message>
+    <message>
+        <source>The three regions</source>
+        <translation>Las tres regiones</translation>
+    </message>
+    <message>
+        <source>The mechanism, step by step</source>
+        <translation>El mecanismo, paso a paso</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Safety note</source>
+        <translation>Nota de seguridad</translation>
+    </message>
+    <message>
+        <source>No references are cited.</source>
+        <translation>No se cita ninguna referencia.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExport</name>
+    <message>
+        <source>Cortex</source>
+        <translation>Corteza</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExportDialog</name>
+    <message>
+        <source>Export image</source>
+        <translation>Exportar imagen</translation>
+    </message>
+    <message>
+        <source>1920 × 1080 (Full HD)</source>
+        <translation>1920 × 1080 (Full HD)</translation>
+    </message>
+    <message>
+        <source>3840 × 2160 (4K)</source>
+        <translation>3840 × 2160 (4K)</translation>
+    </message>
+    <message>
+        <source>A4 landscape, 300 dpi (3508 × 2480)</source>
+        <translation>A4 horizontal, 300 ppp (3508 × 2480)</translation>
+    </message>
+    <message>
+        <source>A4 portrait, 300 dpi (2480 × 3508)</source>
+        <translation>A4 vertical, 300 ppp (2480 × 3508)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>&amp;Tamaño:</translation>
+    </message>
+    <message>
+        <source>&amp;Transparent background (PNG or TIFF)</source>
+        <translation>Fondo t&amp;ransparente (PNG o TIFF)</translation>
+    </message>
+    <message>
+        <source>Region &amp;labels</source>
+        <translation>&amp;Etiquetas de las regiones</translation>
+    </message>
+    <message>
+        <source>L&amp;egend of the regions&apos; colours</source>
+        <translation>&amp;Leyenda de los colores de las regiones</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>&amp;Pie de imagen:</translation>
+    </message>
+    <message>
+        <source>Mechanism &amp;inset</source>
+        <translation>Recuadro del &amp;mecanismo</translation>
+    </message>
+    <message>
+        <source>JPEG and BMP files have no transparency</source>
+        <translation>Los archivos JPEG y BMP no admiten transparencia</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>Lan&amp;guage</source>
@@ -501,8 +797,8 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <source>Export &amp;image…</source>
-        <translation>Exportar &amp;imagen…</translation>
+        <source>Save &amp;view as image…</source>
+        <translation>&amp;Guardar la vista como imagen…</translation>
     </message>
     <message>
         <source>Export &amp;mechanism diagram…</source>
@@ -681,6 +977,88 @@ Esto ocurre en escritorios remotos y con controladores gráficos antiguos. La ap
     <message>
         <source>Step %d of %d: %s</source>
         <translation>Paso %d de %d: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ModelExport</name>
+    <message>
+        <source>left</source>
+        <translation>izquierdo</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>derecho</translation>
+    </message>
+    <message>
+        <source>Cortex</source>
+        <translation>Corteza</translation>
+    </message>
+    <message>
+        <source>Brain</source>
+        <translation>Cerebro</translation>
+    </message>
+</context>
+<context>
+    <name>MovieExportDialog</name>
+    <message>
+        <source>Export movie</source>
+        <translation>Exportar vídeo</translation>
+    </message>
+    <message>
+        <source>A 360° turn</source>
+        <translation>Un giro de 360°</translation>
+    </message>
+    <message>
+        <source>The tour: %s</source>
+        <translation>El recorrido: %s</translation>
+    </message>
+    <message>
+        <source>&amp;Movie:</source>
+        <translation>&amp;Vídeo:</translation>
+    </message>
+    <message>
+        <source>Vertical (turn left to right)</source>
+        <translation>Vertical (gira de izquierda a derecha)</translation>
+    </message>
+    <message>
+        <source>Front to back</source>
+        <translation>De delante atrás</translation>
+    </message>
+    <message>
+        <source>Left to right (tumble)</source>
+        <translation>De izquierda a derecha (voltereta)</translation>
+    </message>
+    <message>
+        <source>&amp;Axis:</source>
+        <translation>&amp;Eje:</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>&amp;Tamaño:</translation>
+    </message>
+    <message>
+        <source> frames per second</source>
+        <translation> fotogramas por segundo</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Duración:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Frame &amp;rate:</source>
+        <translation>F&amp;otogramas por segundo:</translation>
+    </message>
+    <message>
+        <source>Region &amp;labels</source>
+        <translation>Eti&amp;quetas de las regiones</translation>
     </message>
 </context>
 <context>

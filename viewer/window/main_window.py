@@ -153,8 +153,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         self.file_menu = file_menu = menu.addMenu(self.tr("&File"))
         self.view_menu = view_menu = menu.addMenu(self.tr("&View"))
-        self.export_action = self.add_action(self.tr("Export &image…"), self.export_image,
-                                             QKeySequence.StandardKey.Save)
+        # what the view shows at its size; File ▸ Export image… and the other exports (Ctrl+S) come above it
+        # from viewer/window/export_commands.py (attached by viewer/app.py)
+        self.export_action = self.add_action(self.tr("Save &view as image…"), self.export_image)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.add_action(self.tr("Export &mechanism diagram…"), self.export_mechanism_diagram))
         file_menu.addSeparator()

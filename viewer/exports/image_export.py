@@ -256,48 +256,6 @@ def export_image(snapshot: SceneSnapshot, path: str | Path, options: ImageOption
     return write_image(image, path, transparent=options.transparent)
 
 
-def export_screenshot(path: str | Path, size=(1920, 1080), atlas_id: str | None = None, region: str | None = None,
-                      view: str | None = None, theme: str | None = None, data_dir=None, cutaway: bool | None = None,
-                      transparent: bool = False, labels: bool = False, language: str = "en",
-                      content=None) -> Path:
-    """``main.py --screenshot`` with ``--transparent`` and ``--labels``: a named view, like
-    :func:`viewer.scene.headless.render_screenshot` (same rules, same checks first), through :func:`export_image`.
-
-    Parameters
-    ----------
-    path, size, atlas_id, region, view, theme, data_dir, cutaway
-        As :func:`~viewer.scene.headless.render_screenshot` (None: its defaults).
-    transparent, labels : bool
-        A transparent background (.png or .tif only); the region labels.
-    language : str
-        The language of the labels' names (the built-in content's), when ``content`` is None.
-    content : Content, optional
-
-    Returns
-    -------
-    Path
-        The absolute path written.
-    """
-    from atlases.meshes.brain_model import load_brain_model
-    from atlases.sources.registry import DEFAULT_ATLAS
-    from viewer.scene.camera_views import DEFAULT_VIEW, get_view
-    from viewer.scene.headless import screenshot_snapshot
-    from viewer.scene.image_output import check_output_path
-    from viewer.scene.themes import DEFAULT_THEME, get_theme
-
-    view = view or DEFAULT_VIEW
-    get_view(view)
-    chosen_theme = get_theme(theme or DEFAULT_THEME)
-    check_output_path(path, transparent)
-    options = ImageOptions(size=size, transparent=transparent, labels=labels)
-    model = load_brain_model(atlas_id or DEFAULT_ATLAS, data_dir=data_dir)
-    if region is not None:
-        model.atlas.region(region)
-    snapshot = screenshot_snapshot(model, region, view, chosen_theme, cutaway).with_changes(
-        labels=labels, language=language, data_dir=None if data_dir is None else str(data_dir))
-    return export_image(snapshot, path, options, content, model)
-
-
 def copy_view_image(pixels) -> QImage:
     """The 3D view's pixels (``BrainView.snapshot()``: (h, w, 3 or 4) uint8) as a QImage of its own."""
     from viewer.exports.overlays import to_qimage

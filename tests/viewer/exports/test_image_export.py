@@ -224,30 +224,3 @@ def test_copy_image_puts_the_view_s_pixels_on_the_clipboard(qapp):
     pasted = qapp.clipboard().image()
     assert (pasted.width(), pasted.height()) == (160, 90)
     np.testing.assert_array_equal(from_qimage(pasted), view)
-
-
-# ------------------------------------------------------------------------------- the CLI's screenshot
-def test_a_transparent_labelled_screenshot(qapp, tmp_path, content):
-    from viewer.exports.image_export import export_screenshot
-
-    written = export_screenshot(tmp_path / "shot.png", (480, 270), region="hippocampus", transparent=True,
-                                labels=True, content=content)
-    with Image.open(written) as read:
-        image = np.asarray(read)
-    assert read.mode == "RGBA" and image.shape == (270, 480, 4)
-    assert image[0, 0, 3] == 0 and (image[..., 3] == 255).any()
-    assert count_hue_pixels(image[..., :3][image[..., 3] == 255][None], THEME.regions["hippocampus"]) > 100
-
-
-def test_a_transparent_jpeg_screenshot_is_refused_before_loading(qapp, tmp_path, monkeypatch):
-    import atlases.meshes.brain_model
-    from viewer.exports.image_export import export_screenshot
-    from viewer.scene.image_output import UnsupportedFormatError
-
-    def boom(*a, **k):
-        raise AssertionError("loaded before the path was checked")
-
-    monkeypatch.setattr(atlases.meshes.brain_model, "load_brain_model", boom)
-    with pytest.raises(UnsupportedFormatError):
-        export_screenshot(tmp_path / "shot.jpg", (480, 270), transparent=True)
-    assert listing(tmp_path) == []

@@ -21,10 +21,23 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from viewer.text.handout_html import BASE_PT
 
 #: The writer's resolution: the unit of every length here.
 DPI = 300
+
 #: Page margins, millimetres (left, top, right, bottom); the footer sits in the bottom margin.
 MARGINS_MM = (18.0, 16.0, 18.0, 18.0)
 #: Paper names (as the CLI spells them) to Qt's page sizes.
@@ -43,6 +56,13 @@ class PageLimitError(ValueError):
 def mm(value: float) -> float:
     """Millimetres in device pixels."""
     return value / 25.4 * DPI
+
+
+def print_font(pt: float) -> QFont:
+    """The system's general font family at ``pt`` points of the PDF (not the app's font, which a window sets)."""
+    font = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
+    font.setPixelSize(max(1, round(pt * DPI / 72)))
+    return font
 
 
 def _line_blocks(doc: QTextDocument) -> list[tuple[float, float]]:
@@ -143,6 +163,9 @@ class PdfPages:
     def document(self, html: str, width: float | None = None) -> QTextDocument:
         """``html`` laid out on the writer at ``width`` (the page's by default)."""
         doc = QTextDocument()
+        # the same page whatever font the app has set (a window's text size would otherwise shrink
+        # or grow the handout made in its process): the system's family, at the body size
+        doc.setDefaultFont(print_font(BASE_PT))
         doc.documentLayout().setPaintDevice(self.writer)
         doc.setDocumentMargin(0)
         doc.setHtml(html)
@@ -206,8 +229,7 @@ class PdfPages:
         """One line of plain text, centred under a picture ``width`` wide at ``x``; the cursor moves below it."""
         p = self.painter
         p.save()
-        font = QFont()
-        font.setPixelSize(round(pt * DPI / 72))
+        font = print_font(pt)
         p.setFont(font)
         p.setPen(QColor(color))
         height = pt * DPI / 72 * 1.8
@@ -238,8 +260,7 @@ class PdfPages:
     def _footer(self) -> None:
         p = self.painter
         p.save()
-        font = QFont()
-        font.setPixelSize(round(8 * DPI / 72))
+        font = print_font(8)
         p.setFont(font)
         p.setPen(QColor("#6B6B6B"))
         box = QRectF(0, self.height + mm(6), self.width, mm(8))

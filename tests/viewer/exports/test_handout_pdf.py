@@ -323,3 +323,25 @@ def test_a_hostile_content_pack_on_disk_is_loaded_from_the_snapshot_and_shown_as
     text = _text(pypdf.PdfReader(path))
     assert "Hippo <script>alert(1)</script>" in text
     assert "The hippocampus lies deep inside the medial temporal lobe" in text   # the pack's own text
+
+
+@pytest.mark.gui
+def test_the_pages_do_not_depend_on_the_font_a_window_set(qapp, monkeypatch):
+    from PySide6.QtGui import QFont
+
+    from viewer.exports import pdf_pages
+
+    monkeypatch.setattr(pdf_pages, "MAX_PAGES", 5)
+    before = qapp.font()
+    tiny = QFont(before)
+    tiny.setPixelSize(6)   # what a window's text size leaves on the app (a screen pixel is 1/25 of the PDF's)
+    qapp.setFont(tiny)
+    try:
+        doc = _pages()
+        try:
+            with pytest.raises(pdf_pages.PageLimitError):
+                doc.html("<p>" + "word " * 20_000 + "</p>")
+        finally:
+            doc.abandon()
+    finally:
+        qapp.setFont(before)

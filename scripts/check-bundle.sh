@@ -80,3 +80,26 @@ for ts in assets/i18n/brain_explorer_*.ts; do
   done
   echo "interface translation $lang: bundled"
 done
+
+# Every export from the frozen app, offline and small: the movie encoder (the ffmpeg binary that
+# imageio-ffmpeg ships), the PDF writer and its fonts, and the glTF writer must all be in the bundle.
+exports="$work/exports"
+mkdir -p "$exports"
+for args in "--screenshot $exports/shot.png --size 320x200 --transparent --labels --legend --inset" \
+            "--movie $exports/turn.mp4 --frames 4 --size 96x64" \
+            "--movie $exports/turn.gif --frames 4 --size 96x64" \
+            "--handout $exports/handout.pdf" \
+            "--export-model $exports/brain.glb"; do
+  # shellcheck disable=SC2086 - the arguments are words
+  if ! env -i PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work/tmp" LANG=C.UTF-8 \
+      "${offline[@]}" xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" "$app" $args >"$work/out/export.log" 2>&1; then
+    cat "$work/out/export.log" >&2
+    echo "error: the frozen app failed: $args" >&2
+    exit 1
+  fi
+  tail -1 "$work/out/export.log"
+done
+for f in shot.png turn.mp4 turn.gif handout.pdf brain.glb; do
+  [ -s "$exports/$f" ] || { echo "error: the frozen app's export wrote no $f" >&2; exit 1; }
+done
+echo "frozen exports: image, MP4, GIF, PDF handout and glTF model written"

@@ -176,6 +176,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+from helpers_output import read_only_folder, small_tmpfs  # noqa: E402 - fixtures for every test folder
+
+__all__ = ["read_only_folder", "small_tmpfs"]
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT

@@ -220,28 +220,6 @@ def test_unknown_paper_or_level_is_refused(tmp_path, model):
     assert os.listdir(tmp_path) == []
 
 
-@pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nothing can be written into: a read-only tmpfs as root (who ignores modes), else mode 555."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    if os.geteuid() == 0:
-        proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
-                              capture_output=True)
-        if proc.returncode != 0:
-            pytest.skip(f"cannot mount a read-only tmpfs: {proc.stderr.decode(errors='replace').strip()}")
-        try:
-            yield folder
-        finally:
-            subprocess.run(["umount", str(folder)], check=False)
-    else:
-        folder.chmod(0o555)
-        try:
-            yield folder
-        finally:
-            folder.chmod(0o755)
-
-
 def test_read_only_folder_is_an_error_before_any_render_and_no_file(read_only_folder, model, monkeypatch):
     import viewer.scene.offscreen_render as offscreen
     from viewer.exports.handout import export_handout

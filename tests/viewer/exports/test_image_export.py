@@ -3,9 +3,6 @@ the file checked first and written whole; and the window's Copy image helper."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -138,25 +135,6 @@ def test_transparent_jpeg_or_bmp_is_refused_before_rendering(qapp, tmp_path, not
     with pytest.raises(UnsupportedFormatError, match=".png or .tif"):
         export_image(SceneSnapshot(), tmp_path / f"out{suffix}", ImageOptions(size=SIZE, transparent=True))
     assert listing(tmp_path) == []
-
-
-@pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nobody can write into: a read-only tmpfs for root (who ignores modes), else mode 555."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)], capture_output=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a read-only tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_a_read_only_folder_is_refused_before_rendering_and_leaves_nothing(qapp, read_only_folder, nothing_rendered):

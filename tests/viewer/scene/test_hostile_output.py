@@ -259,22 +259,6 @@ def test_a_pipe_put_in_place_during_the_write_is_not_replaced(tmp_path, monkeypa
     assert listing(tmp_path) == ["brain.png"]
 
 
-@pytest.fixture
-def small_tmpfs(tmp_path):
-    """A real 64 KB file system (root only; skipped elsewhere)."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
-
-
 def test_a_real_full_disk_leaves_the_old_file_and_no_temporary(small_tmpfs):
     from viewer.scene.image_output import OutputError, write_image
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -72,25 +69,6 @@ def test_a_transparent_image_needs_an_alpha_channel(tmp_path):
     with pytest.raises(OutputError, match="alpha channel"):
         write_image(picture(), tmp_path / "brain.png", transparent=True)
     assert listing(tmp_path) == []
-
-
-@pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nobody can write into: a read-only tmpfs for root (who ignores modes), else mode 555."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)], capture_output=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a read-only tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_a_read_only_folder_leaves_nothing(read_only_folder):

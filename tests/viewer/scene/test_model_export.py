@@ -159,28 +159,6 @@ def test_upper_case_extension_is_fine(tmp_path, model, content):
     assert export_model(SNAPSHOT, tmp_path / "BRAIN.GLB", content=content, model=model).read_bytes()[:4] == b"glTF"
 
 
-@pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nothing can be written into: a read-only tmpfs as root (who ignores modes), else mode 555."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    if os.geteuid() == 0:
-        proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
-                              capture_output=True)
-        if proc.returncode != 0:
-            pytest.skip(f"cannot mount a read-only tmpfs: {proc.stderr.decode(errors='replace').strip()}")
-        try:
-            yield folder
-        finally:
-            subprocess.run(["umount", str(folder)], check=False)
-    else:
-        folder.chmod(0o555)
-        try:
-            yield folder
-        finally:
-            folder.chmod(0o755)
-
-
 def test_read_only_folder_is_an_error_and_leaves_nothing(read_only_folder, model, content):
     with pytest.raises(OutputError, match="brain.glb|ro"):
         export_model(SNAPSHOT, read_only_folder / "brain.glb", content=content, model=model)

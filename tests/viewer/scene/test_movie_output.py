@@ -7,7 +7,6 @@ frame) and, for GIF, with Pillow. Frames are tiny (tens of pixels) and synthetic
 from __future__ import annotations
 
 import os
-import subprocess
 
 import imageio_ffmpeg
 import numpy as np
@@ -219,22 +218,6 @@ def test_an_ffmpeg_failure_is_an_error_and_no_file(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="cannot write the movie"):
         _write(out, [_frame(k) for k in range(30)])
     assert out.read_bytes() == b"the old movie" and listing(tmp_path) == ["turn.mp4"]
-
-
-@pytest.fixture
-def small_tmpfs(tmp_path):
-    """A real 64 KB file system (root only; skipped elsewhere), as in test_hostile_output.py."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 @pytest.mark.parametrize("kind", MOVIE_FORMATS)

@@ -6,8 +6,6 @@ Images, movies and handouts render in a child process: the window keeps its size
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -148,22 +146,6 @@ def test_a_cancelled_gif_leaves_no_file_and_no_temporary(make_window, qtbot, tmp
     assert listing(folder) == [] and not job_folder.exists()
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.exports.movie_action.isEnabled()
-
-
-@pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder nobody can write to (a read-only tmpfs for root, who ignores permission bits)."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    if os.geteuid() == 0:
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)]).returncode != 0:
-            pytest.skip("cannot mount a read-only tmpfs here")
-        yield folder
-        subprocess.run(["umount", str(folder)], check=False)
-    else:
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
 
 
 @pytest.mark.parametrize("kind", ["image", "model"])

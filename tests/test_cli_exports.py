@@ -167,3 +167,13 @@ def test_tour_movie_has_the_count_that_follows_from_the_tour(tmp_path):
     tour = movie_export.find_tour(SceneSnapshot())
     expected = movie_export.frame_count(movie_export.MovieOptions(size=(64, 48), fps=2, tour=True), tour)
     assert frames == expected
+
+
+def test_a_spanish_model_names_its_parts_in_spanish(tmp_path):
+    pygltflib = pytest.importorskip("pygltflib")
+    out = tmp_path / "cerebro.glb"
+    proc = run_cli("--export-model", str(out), "--lang", "es")
+    assert proc.returncode == 0, proc.stderr
+    names = {node.name for node in pygltflib.GLTF2().load_binary(str(out)).nodes if node.name}
+    assert any("Hipocampo" in name for name in names), names
+    assert not any("(left)" in name or "(right)" in name or name.startswith("Cortex") for name in names), names

@@ -28,6 +28,7 @@ from typing import Any
 
 from atlases.child_process_flags import EXPORT_FLAG
 from atlases.errors import ExplorerError
+from viewer.exports.export_language import in_language
 from viewer.scene.export_spec import MAX_TEXT, SceneSnapshot, SnapshotError
 
 __all__ = ["EXPORT_FLAG", "KINDS", "ExportJob", "JobError", "child_main", "done_line", "job_from_args",
@@ -213,6 +214,13 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
     KeyboardInterrupt
         Cancelled; nothing was written.
     """
+    if job.kind == "handout":   # installs the language's translators itself
+        return _run(job, progress, cancelled, model, status)
+    with in_language(job.snapshot.language):
+        return _run(job, progress, cancelled, model, status)
+
+
+def _run(job: ExportJob, progress, cancelled, model, status) -> tuple[Path, int | None]:
     opts = job.options
     if job.kind == "image":
         from viewer.exports.image_export import ImageOptions, export_image
@@ -242,9 +250,11 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
         per_mille = None if progress is None and status is None else _per_mille(progress, status)
         return export_handout(job.snapshot, job.output, opts["paper"], opts["level"], model=model,
                               progress=per_mille)
+    from PySide6.QtCore import QCoreApplication
+
     from viewer.scene.model_export import export_model
 
-    return export_model(job.snapshot, job.output, model=model), None
+    return export_model(job.snapshot, job.output, model=model, tr=QCoreApplication.translate), None
 
 
 def _per_mille(progress: Progress | None, status: Callable[[str], None] | None) -> Callable[[str, float], None]:

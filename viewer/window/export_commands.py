@@ -10,6 +10,7 @@ never at start-up.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -62,10 +63,11 @@ class ExportCommands(QObject):
         camera = current_pose(plotter) if w.brain_view.scene is not None else None
         angle = float(plotter.renderer.GetActiveCamera().GetViewAngle())
         pack = getattr(getattr(w, "packs", None), "pack", None)
-        source = None if pack is None or pack.info.source is None else str(pack.info.source)
+        # absolute: the export child runs in another working folder
+        source = None if pack is None or pack.info.source is None else os.path.abspath(pack.info.source)
         return SceneSnapshot.from_display(
             w.state.model, camera, angle, language=getattr(w, "language", "en"), content_dir=source,
-            data_dir=None if w.data_dir is None else str(w.data_dir))
+            data_dir=None if w.data_dir is None else os.path.abspath(w.data_dir))
 
     def default_caption(self) -> str:
         """The running tour step's title, else the selected region's name, else nothing."""
@@ -178,14 +180,15 @@ class ExportCommands(QObject):
             view = self.window.brain_view
             options = {**options, "view_aspect": max(view.width(), 1) / max(view.height(), 1)}
         try:
-            target = str(Path(path).expanduser())
-            _check_target(kind, target, bool(options.get("transparent")))   # at once, not after the child starts
+            # absolute (the child runs in another working folder); the checked path is where the file goes
+            target = os.path.abspath(Path(path).expanduser())
+            written = _check_target(kind, target, bool(options.get("transparent")))   # now, not in the child
             snapshot = self.snapshot()
             if kind == "image" and options.get("inset") and snapshot.mechanism_step is None:
                 steps = self.window.content.mechanism.steps   # the inset shows the step the Mechanism tab opens on
                 snapshot = snapshot.with_changes(mechanism_step=steps[0].id if steps else None)
             job = ExportJob(kind, snapshot, target, options)
-            process = ExportProcess(job, label, self.window)
+            process = ExportProcess(job, label, self.window, written=written)
         except (ExplorerError, OSError) as exc:
             self._not_written(path, _one_line(exc))
             return None
@@ -227,13 +230,15 @@ class ExportCommands(QObject):
         return False
 
 
-def _check_target(kind: str, path: str, transparent: bool) -> None:
-    """Refuse a file that cannot be written (a read-only folder, a wrong extension) before anything runs."""
+def _check_target(kind: str, path: str, transparent: bool) -> Path:
+    """Refuse a file that cannot be written (a read-only folder, a wrong extension) before anything runs.
+
+    Returns the absolute path the file will be written at (a symbolic link followed).
+    """
     from viewer.scene.image_output import OutputError, check_output_path
 
     if kind == "image":
-        check_output_path(path, transparent=transparent)
-        return
+        return check_output_path(path, transparent=transparent)
     from atlases.files.output_files import check_output_file
 
     extensions = {"movie": (".mp4", ".gif"), "handout": (".pdf",)}[kind]
@@ -241,7 +246,7 @@ def _check_target(kind: str, path: str, transparent: bool) -> None:
         from viewer.scene.image_output import UnsupportedFormatError
 
         raise UnsupportedFormatError(f"{path}: the {kind} must be a {' or '.join(extensions)} file", path)
-    check_output_file(path, f"the {kind}", OutputError)
+    return check_output_file(path, f"the {kind}", OutputError)
 
 
 def _one_line(exc: Exception) -> str:

@@ -146,7 +146,7 @@ class _SizeChoice:
         return holder
 
     def set_size(self, size: tuple[int, int]) -> None:
-        index = self.combo.findData(size)
+        index = next((i for i in range(self.combo.count()) if tuple(self.combo.itemData(i) or ()) == tuple(size)), -1)
         self.width.setValue(size[0])
         self.height.setValue(size[1])
         self.combo.setCurrentIndex(index if index >= 0 else self.combo.count() - 1)

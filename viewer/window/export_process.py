@@ -54,12 +54,13 @@ class ExportProcess(QObject):
     progressed = Signal(int, int)
     done = Signal(int, str)
 
-    def __init__(self, job, label: str, parent_widget=None):
+    def __init__(self, job, label: str, parent_widget=None, written: Path | None = None):
         from viewer.exports.jobs import write_job_file
 
         super().__init__(parent_widget)
         self.job = job
-        self.target = Path(job.output).expanduser()
+        # where the child's temporaries go: beside the file written (a link's target), not the link
+        self.target = Path(written) if written is not None else Path(job.output).expanduser()
         self._started = time.time()
         self._out = b""
         self._err = b""
@@ -67,7 +68,11 @@ class ExportProcess(QObject):
         self._cancelled = False
         self._finished = False
         self._folder = tempfile.mkdtemp(prefix="brain-explorer-export-")
-        job_path = write_job_file(job, self._folder)
+        try:
+            job_path = write_job_file(job, self._folder)
+        except BaseException:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
         self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent_widget)
         self.dialog.setWindowTitle(self.tr("Exporting"))
         self.dialog.setWindowModality(Qt.WindowModality.NonModal)   # the window stays usable
@@ -107,8 +112,10 @@ class ExportProcess(QObject):
         if self._finished:
             return
         self._cancelled = True
-        self.process.kill()
-        self.process.waitForFinished(3000)
+        self.process.terminate()   # SIGTERM first: the child stops its ffmpeg and removes its temporary
+        if not self.process.waitForFinished(1000):
+            self.process.kill()
+            self.process.waitForFinished(3000)
 
     def _kill(self) -> None:
         if not self._finished:

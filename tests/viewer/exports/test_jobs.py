@@ -170,8 +170,10 @@ def test_run_job_maps_a_cancelled_movie_to_keyboard_interrupt(monkeypatch):
         raise movie_export.ExportCancelled("cancelled")
 
     monkeypatch.setattr(movie_export, "export_movie", cancelled_movie)
+    job = a_job("movie")
+    english = ExportJob("movie", job.snapshot.with_changes(language="en"), job.output, job.options)
     with pytest.raises(KeyboardInterrupt):
-        jobs.run_job(a_job("movie"))
+        jobs.run_job(english)   # (a Spanish job would install its translators on a new QGuiApplication first)
 
 
 def test_the_handouts_fractions_become_progress_lines(monkeypatch, capsys):

@@ -213,3 +213,32 @@ def test_a_handout_through_the_child_names_its_steps_in_the_windows_language(mak
     assert code == 0, message
     assert out.read_bytes()[:5] == b"%PDF-" and message == f"{out} ({message.split('(')[-1]}"
     assert "Rendering the regions" in labels   # the child's step, shown (translated when the window is not English)
+
+
+@pytest.mark.parametrize("size, preset", [((1920, 1080), 0), ((3840, 2160), 1), ((1234, 567), None)])
+def test_the_image_dialog_opens_on_the_remembered_preset(qapp, tmp_path, size, preset):
+    from PySide6.QtCore import QSettings
+
+    from viewer.window.export_dialog import ImageExportDialog
+
+    dialog = ImageExportDialog(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    try:
+        dialog.sizes.set_size(size)
+        combo = dialog.sizes.combo
+        expected = combo.count() - 1 if preset is None else preset   # Custom is the last entry
+        assert combo.currentIndex() == expected
+        assert dialog.sizes.width.isEnabled() is (preset is None)
+    finally:
+        dialog.deleteLater()
+
+
+def test_a_relative_name_is_written_in_the_windows_folder_not_the_childs(make_window, qtbot, tmp_path,
+                                                                          monkeypatch):
+    window = make_window()
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    monkeypatch.chdir(folder)   # the folder the app was started from; the child runs elsewhere
+    process = window.exports.export_image("relative.png", {"size": (64, 48)})
+    code, message = wait_done(qtbot, process)
+    assert code == 0, message
+    assert listing(folder) == ["relative.png"]

@@ -24,14 +24,14 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from atlases.errors import ContentError, ExplorerError, UnknownNameError
-from atlases.files.output_files import check_output_file, write_whole
+from atlases.errors import ContentError, UnknownNameError
+from atlases.files.output_files import write_whole
 from atlases.sources.definitions import REGION_IDS
 from atlases.teaching.content import READING_LEVELS
 from atlases.translation_marks import QT_TRANSLATE_NOOP
 from viewer.exports.pdf_pages import DPI, PAPERS, PageLimitError, PdfPages, mm
 from viewer.scene.export_spec import SceneSnapshot
-from viewer.scene.image_output import OutputError, UnsupportedFormatError
+from viewer.scene.image_output import OutputError, UnsupportedFormatError, check_named_output
 from viewer.scene.themes import get_theme
 from viewer.text import handout_html as hh
 
@@ -79,15 +79,8 @@ def check_handout_path(path: str | os.PathLike) -> Path:
     OutputError
         A folder, device or pipe in the way, or a folder that cannot be written.
     """
-    text = os.fspath(path)
-    if not text.strip():
-        raise UnsupportedFormatError("no output file name given")
-
-    def pdf_only(name: str) -> None:
-        if Path(name).suffix.lower() != ".pdf":
-            raise UnsupportedFormatError("cannot write a handout there: the name must end with .pdf", name)
-
-    return check_output_file(path, "the handout", OutputError, pdf_only)
+    return check_named_output(path, "the handout", ".pdf",
+                              "cannot write a handout there: the name must end with .pdf")
 
 
 def export_handout(snapshot: SceneSnapshot, path: str | os.PathLike, paper: str = "a4", level: str = "intro",
@@ -134,44 +127,24 @@ def export_handout(snapshot: SceneSnapshot, path: str | os.PathLike, paper: str 
     report = progress or _no_progress
     report(_say(_LOADING), 0.0)
     if content is None:
-        from viewer.scene.model_export import load_snapshot_content
-
-        content = load_snapshot_content(snapshot)
+        content = snapshot.load_pack().content
     if model is None:
         from atlases.meshes.brain_model import load_brain_model
 
         model = load_brain_model(snapshot.atlas, data_dir=snapshot.data_dir)
     from viewer.diagram.diagram_export import ensure_gui_application
+    from viewer.exports.export_language import in_language
 
-    app = ensure_gui_application()
-    translators = _translators(app, snapshot.language)
-    try:
-        data, pages = _build(snapshot, paper, level, content, model, report)
-    except PageLimitError as exc:
-        raise OutputError(f"cannot write the handout: {exc}", target) from None
-    finally:
-        from viewer.runtime.translations import remove_translators
-
-        remove_translators(app, translators)
+    ensure_gui_application()
+    with in_language(snapshot.language):   # the handout's headings
+        try:
+            data, pages = _build(snapshot, paper, level, content, model, report)
+        except PageLimitError as exc:
+            raise OutputError(f"cannot write the handout: {exc}", target) from None
     report(_say(_WRITING), 0.98)
     write_whole(target, lambda fh: fh.write(data), "the handout", OutputError)
     report(_say(_DONE), 1.0)
     return target, pages
-
-
-def _translators(app, language: str) -> list:
-    """Install the interface translation of ``language`` for the handout's words, unless it is already there."""
-    from PySide6.QtCore import QCoreApplication
-
-    from viewer.runtime.translations import install_translators
-
-    if language == "en" or QCoreApplication.translate("ContentHtml", "References") != "References":
-        return []
-    try:
-        return install_translators(app, language)
-    except ExplorerError as exc:   # an unknown language: the headings stay in English
-        log.warning("handout headings not translated: %s", exc)
-        return []
 
 
 def _region_order(content, model) -> list[str]:

@@ -205,12 +205,7 @@ def compose(renderer, options: ImageOptions, content) -> np.ndarray:
 
 def load_export_content(snapshot: SceneSnapshot):
     """The content an export of ``snapshot`` names things with: its pack's, or the built-in, in its language."""
-    from atlases.teaching.content_pack import load_builtin_pack, load_pack
-    from viewer.scene.camera_views import VIEWS
-
-    if snapshot.content_dir is not None:
-        return load_pack(snapshot.content_dir, snapshot.language, VIEWS).content
-    return load_builtin_pack(snapshot.language, VIEWS).content
+    return snapshot.load_pack().content
 
 
 def export_image(snapshot: SceneSnapshot, path: str | Path, options: ImageOptions, content=None,

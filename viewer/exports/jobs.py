@@ -214,7 +214,7 @@ def run_job(job: ExportJob, progress: Progress | None = None, cancelled: Callabl
     KeyboardInterrupt
         Cancelled; nothing was written.
     """
-    if job.kind == "handout":   # installs the language's translators itself
+    if job.kind == "handout":   # export_handout puts its headings in the language itself
         return _run(job, progress, cancelled, model, status)
     with in_language(job.snapshot.language):
         return _run(job, progress, cancelled, model, status)

@@ -101,16 +101,6 @@ def frame_count(options: MovieOptions, tour: Tour | None = None) -> int:
     return options.frames if options.frames is not None else options.fps * DEFAULT_TURN_S
 
 
-def snapshot_pack(snapshot: SceneSnapshot):
-    """The content pack the snapshot shows (its ``content_dir``, or the built-in content) in its language."""
-    from atlases.teaching.content_pack import load_builtin_pack, load_pack
-    from viewer.scene.camera_views import VIEWS
-
-    if snapshot.content_dir is not None:
-        return load_pack(snapshot.content_dir, snapshot.language, VIEWS)
-    return load_builtin_pack(snapshot.language, VIEWS)
-
-
 def overlay_compose(options: MovieOptions, content) -> Compose:
     """A ``compose`` hook painting the overlays ``options`` ask for with the image export's painter.
 
@@ -160,7 +150,7 @@ def find_tour(snapshot: SceneSnapshot, tour_id: str | None = None, pack=None) ->
         The pack cannot be loaded.
     """
     if pack is None:
-        pack = snapshot_pack(snapshot)
+        pack = snapshot.load_pack()
     tours = pack.all_tours()
     name = tour_id or DEFAULT_TOUR
     if name not in tours:
@@ -183,7 +173,7 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
     options : MovieOptions
     content : ContentPack, optional
         Where the tour is found when ``tour`` is not given, and the labels' names (loaded from the
-        snapshot when needed: :func:`snapshot_pack`).
+        snapshot when needed: :meth:`SceneSnapshot.load_pack`).
     tour : Tour, optional
         The tour of a tour movie; default: :func:`find_tour`.
     model : BrainModel, optional
@@ -216,7 +206,7 @@ def export_movie(snapshot: SceneSnapshot, path: str | os.PathLike, options: Movi
     check_movie(path, options.size, options.fps, 1)   # the path, format, size and rate, before the tour loads
     overlays = compose is None and (options.labels or (options.tour and options.captions))
     if content is None and ((options.tour and tour is None) or overlays):
-        content = snapshot_pack(snapshot)
+        content = snapshot.load_pack()
     if options.tour and tour is None:
         tour = find_tour(snapshot, pack=content)
     total = frame_count(options, tour)

@@ -106,6 +106,18 @@ class SceneSnapshot:
         display.set_reading_level(self.reading_level)
         return display
 
+    def load_pack(self):
+        """The content pack this snapshot shows (``content_dir``, else the built-in content), in its language.
+
+        Raises :class:`~atlases.errors.ContentError` for a pack that cannot be used.
+        """
+        from atlases.teaching.content_pack import load_builtin_pack, load_pack
+        from viewer.scene.camera_views import VIEWS
+
+        if self.content_dir is not None:
+            return load_pack(self.content_dir, self.language, VIEWS)
+        return load_builtin_pack(self.language, VIEWS)
+
     def with_changes(self, **changes) -> SceneSnapshot:
         """A copy with some fields changed (a movie frame's camera, a handout page's region)."""
         return replace(self, **changes)

@@ -131,6 +131,29 @@ def check_output_path(path: str | Path, transparent: bool = False) -> Path:
     return check_output_file(path, "the image", OutputError, check_name=check_name)
 
 
+def check_named_output(path: str | os.PathLike, noun: str, suffix: str, wrong: str) -> Path:
+    """Check, before any work, that ``noun`` can be written at ``path``, whose name must end with ``suffix``.
+
+    The export files of one format (a ``.pdf`` handout, a ``.glb`` model) are checked so; ``wrong`` is the
+    message for a name with another extension. Returns the absolute path, as :func:`check_output_path`.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        No name, or another extension (nothing is appended).
+    OutputError
+        A folder, device or pipe in the way, or a folder that cannot be written.
+    """
+    if not os.fspath(path).strip():
+        raise UnsupportedFormatError("no output file name given")
+
+    def only_suffix(name: str) -> None:
+        if Path(name).suffix.lower() != suffix:
+            raise UnsupportedFormatError(wrong, name)
+
+    return check_output_file(path, noun, OutputError, check_name=only_suffix)
+
+
 def blank_reason(image) -> str | None:
     """Why ``image`` is blank, or None when something was drawn.
 

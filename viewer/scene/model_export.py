@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from atlases.files.output_files import check_output_file, write_whole
+from atlases.files.output_files import write_whole
 from atlases.sources.definitions import REGION_IDS
 from atlases.translation_marks import QT_TRANSLATE_NOOP
 from viewer.scene.export_spec import SceneSnapshot
-from viewer.scene.image_output import OutputError, UnsupportedFormatError
+from viewer.scene.image_output import OutputError, check_named_output
 from viewer.scene.themes import get_theme, hex_to_rgb
 
 #: The translation context of the words this module puts in the file (node names).
@@ -71,16 +71,8 @@ def check_model_path(path: str | os.PathLike) -> Path:
     OutputError
         A folder, device or pipe in the way, or a folder that cannot be written.
     """
-    text = os.fspath(path)
-    if not text.strip():
-        raise UnsupportedFormatError("no output file name given")
-
-    def glb_only(name: str) -> None:
-        if Path(name).suffix.lower() != ".glb":
-            raise UnsupportedFormatError("cannot write a 3D model there: the name must end with .glb "
-                                         "(glTF 2.0 binary)", name)
-
-    return check_output_file(path, "the 3D model", OutputError, glb_only)
+    return check_named_output(path, "the 3D model", ".glb",
+                              "cannot write a 3D model there: the name must end with .glb (glTF 2.0 binary)")
 
 
 def vertex_normals(points: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -231,7 +223,7 @@ def export_model(snapshot: SceneSnapshot, path: str | os.PathLike, content=None,
     """
     target = check_model_path(path)
     if content is None:
-        content = load_snapshot_content(snapshot)
+        content = snapshot.load_pack().content
     if model is None:
         from atlases.meshes.brain_model import load_brain_model
 
@@ -239,13 +231,3 @@ def export_model(snapshot: SceneSnapshot, path: str | os.PathLike, content=None,
     data = model_glb(snapshot, content, model, tr)
     write_whole(target, lambda fh: fh.write(data), "the 3D model", OutputError)
     return target
-
-
-def load_snapshot_content(snapshot: SceneSnapshot):
-    """The content a snapshot names: its pack (``content_dir``) or the built-in content, in its language."""
-    from atlases.teaching.content_pack import load_builtin_pack, load_pack
-    from viewer.scene.camera_views import VIEWS
-
-    if snapshot.content_dir:
-        return load_pack(snapshot.content_dir, snapshot.language, VIEWS).content
-    return load_builtin_pack(snapshot.language, VIEWS).content

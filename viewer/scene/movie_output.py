@@ -155,9 +155,22 @@ def check_movie(path: str | os.PathLike, size, fps: int, frames: int) -> tuple[P
     """
     kind = movie_format(path)
     size = check_movie_options(kind, size, fps, frames)
-    target = check_output_file(path, "the movie", OutputError, check_name=movie_format)
+    target = check_movie_path(path)
     encoder_path()
     return target, kind, size
+
+
+def check_movie_path(path: str | os.PathLike) -> Path:
+    """Check, before any work, that a movie (``.mp4`` or ``.gif``) can be written at ``path``; the absolute path.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        The extension (:func:`movie_format`).
+    OutputError
+        A folder, device or pipe in the way, or a folder that cannot be written.
+    """
+    return check_output_file(path, "the movie", OutputError, check_name=movie_format)
 
 
 class MovieWriter:

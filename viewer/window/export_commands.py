@@ -233,20 +233,19 @@ class ExportCommands(QObject):
 def _check_target(kind: str, path: str, transparent: bool) -> Path:
     """Refuse a file that cannot be written (a read-only folder, a wrong extension) before anything runs.
 
-    Returns the absolute path the file will be written at (a symbolic link followed).
+    Returns the absolute path the file will be written at (a symbolic link followed): the exporter's own check.
     """
-    from viewer.scene.image_output import OutputError, check_output_path
-
     if kind == "image":
+        from viewer.scene.image_output import check_output_path
+
         return check_output_path(path, transparent=transparent)
-    from atlases.files.output_files import check_output_file
+    if kind == "movie":
+        from viewer.scene.movie_output import check_movie_path
 
-    extensions = {"movie": (".mp4", ".gif"), "handout": (".pdf",)}[kind]
-    if Path(path).suffix.lower() not in extensions:
-        from viewer.scene.image_output import UnsupportedFormatError
+        return check_movie_path(path)
+    from viewer.exports.handout import check_handout_path
 
-        raise UnsupportedFormatError(f"{path}: the {kind} must be a {' or '.join(extensions)} file", path)
-    return check_output_file(path, f"the {kind}", OutputError)
+    return check_handout_path(path)
 
 
 def _one_line(exc: Exception) -> str:

@@ -291,5 +291,13 @@ class BrainView(QWidget):
             if self.scene is not None:
                 self.scene.release_graphics()
             self.plotter.close()
+            # pyvistaqt keeps Python wrappers of the widget's OpenGL context and surface until the context
+            # is about to be destroyed, a signal that never comes when the window is deleted first. A
+            # wrapper that outlives its C++ object is handed out again for the next object made at that
+            # address, with the old type: a text document's layout came back as a QSurface in the suite.
+            # Its own teardown (aboutToBeDestroyed) drops them so; after close() nothing needs them.
+            forget = getattr(self.plotter, "_forget_context", None)
+            if forget is not None:
+                forget()
         self.controller.disconnect()   # the model may outlive this widget
         self.scene = None
